@@ -1,0 +1,79 @@
+import type { DuplicationStrategy } from '../core/mapping/duplication'
+import { runExperiment } from '../core/pipeline'
+import { ZOO } from '../core/model/zoo'
+import type { ExperimentResult, ExperimentSpec, RunSummary, ScheduleKind } from '../../shared/experiment'
+
+/** The runs `compare` makes: both schedules without duplication, with greedy and with optimal duplication. */
+export const COMPARE_GRID: [ScheduleKind, DuplicationStrategy][] = [
+  ['layer-by-layer', 'none'],
+  ['layer-by-layer', 'greedy'],
+  ['layer-by-layer', 'optimal'],
+  ['clsa', 'none'],
+  ['clsa', 'greedy'],
+  ['clsa', 'optimal'],
+]
+
+/** Runs one spec with other schedule and duplication. */
+export function runVariant(spec: ExperimentSpec, schedule: ScheduleKind, duplication: DuplicationStrategy): Promise<ExperimentResult> {
+  return runExperiment({ ...spec, schedule, duplication })
+}
+
+/** Extra-PE counts of `reproduce`. */
+export const REPRODUCE_EXTRA_PES = [0, 16, 32, 64, 128, 256]
+
+/** One row of the paper-comparison table: CLSA-CIM + greedy duplication against layer-by-layer without. */
+export interface ReproduceRow {
+  model: string
+  extraPes: number
+  pesChip: number
+  baselineLatencySteps: number
+  latencySteps: number
+  /** Baseline latency / CLSA-CIM + greedy latency on the same chip. */
+  speedup: number
+  /** PE utilization over allocated PEs: CLSA-CIM + greedy divided by the baseline's. */
+  utilizationGain: number
+  utilizationBaseline: number
+  utilization: number
+  latencyOverLowerBound: number
+}
+
+/** The reproduce table for the given zoo networks (all by default) and extra-PE counts. */
+export async function reproduce(models = ZOO.map((z) => z.name), extraPes = REPRODUCE_EXTRA_PES, onRow?: (r: ReproduceRow) => void): Promise<ReproduceRow[]> {
+  const rows: ReproduceRow[] = []
+  for (const model of models) {
+    for (const extra of extraPes) {
+      const spec: ExperimentSpec = {
+        network: { zoo: model },
+        arch: { preset: 'clsa-cim' },
+        chip: { extraPes: extra },
+        duplication: 'greedy',
+        schedule: 'clsa',
+        granularity: 'pixel',
+        assignment: 'interleaved',
+        inferences: 1,
+        inferenceRate: 30,
+      }
+      const ours = (await runExperiment(spec)).summary
+      const base = (await runVariant(spec, 'layer-by-layer', 'none')).summary
+      const row = reproduceRow(model, extra, base, ours)
+      rows.push(row)
+      onRow?.(row)
+    }
+  }
+  return rows
+}
+
+function reproduceRow(model: string, extraPes: number, base: RunSummary, ours: RunSummary): ReproduceRow {
+  return {
+    model,
+    extraPes,
+    pesChip: ours.pesChip,
+    baselineLatencySteps: base.latencySteps,
+    latencySteps: ours.latencySteps,
+    speedup: base.latencySteps / ours.latencySteps,
+    utilizationGain: ours.utilizationAllocated / base.utilizationAllocated,
+    utilizationBaseline: base.utilizationAllocated,
+    utilization: ours.utilizationAllocated,
+    latencyOverLowerBound: ours.latencySteps / ours.lowerBoundSteps,
+  }
+}

@@ -1,0 +1,151 @@
+import { Command, CommanderError, Option } from 'commander'
+import { DUPLICATION_STRATEGIES } from '../core/mapping/duplication'
+import { mapLayers } from '../core/mapping/pes'
+import { presetArchitecture } from '../core/arch/presets'
+import { runExperiment } from '../core/pipeline'
+import { ZOO } from '../core/model/zoo'
+import { networkStats, weightMatrix } from '../core/model/ir'
+import { resolveNetwork } from '../core/resolve'
+import { PROGRAM_VERSION } from '../../shared/version'
+import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
+import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
+import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
+import { choiceOption, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
+
+const out = (text: string): void => void process.stdout.write(text + '\n')
+const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
+
+/** What `run --json` prints: the summary and the stage timings. */
+function runJson(r: ExperimentResult) {
+  return { summary: r.summary, timingsMs: r.timingsMs, inputHash: r.inputHash, programVersion: r.programVersion }
+}
+
+function specOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--model <name|file>', 'zoo network (see `models`) or an .onnx / .cfg file')
+    .option('--input <HxW|NxCxHxW>', 'input size (zoo, .cfg) or input shape for ONNX files with dynamic dims')
+    .option('--arch <preset|file.json>', 'architecture preset (clsa-cim, isaac, puma) or JSON file', 'clsa-cim')
+    .option('--pes <n>', 'chip PEs (overrides the architecture)')
+    .option('--extra-pes <n>', 'chip PEs = network minimum + n')
+    .option('--granularity <pixel|row>', 'set granularity', 'pixel')
+    .option('--assignment <interleaved|block>', 'how sets are dealt to copies', 'interleaved')
+    .option('--inferences <n>', 'inferences back to back (streaming)', '1')
+    .option('--rate <n>', 'inferences per second for the lifetime in years', '30')
+}
+
+const program = new Command('cim')
+  .description('CIM Workbench: map networks onto tiled RRAM CIM chips and schedule them (CLSA-CIM)')
+  .version(PROGRAM_VERSION)
+  .exitOverride()
+
+program
+  .command('models')
+  .description('list the built-in zoo: input size, layers, MVM layers, parameters, MACs')
+  .option('--json', 'print JSON')
+  .action((o: { json?: boolean }) => {
+    const rows = ZOO.map((z) => {
+      const net = z.build(z.defaultInput)
+      return { name: z.name, input: `${net.input.c}x${net.input.h}x${net.input.w}`, ...networkStats(net), description: z.description }
+    })
+    if (o.json) return json(rows)
+    out(grid(['model', 'input', 'layers', 'MVM layers', 'parameters', 'MACs', 'description'], rows.map((r) => [r.name, r.input, r.layers, r.mvmLayers, num(r.params), num(r.macs), r.description])))
+  })
+
+specOptions(program.command('run').description('map, duplicate, schedule and measure one network'))
+  .option('--dup <none|greedy|optimal>', 'weight duplication strategy', 'greedy')
+  .option('--schedule <layer-by-layer|clsa>', 'schedule', 'clsa')
+  .option('--json', 'print one JSON object: summary and timingsMs')
+  .action(async (o: SpecOptions & { json?: boolean }) => {
+    const r = await runExperiment(specFromOptions(o))
+    out(o.json ? JSON.stringify(runJson(r), null, 2) : runReport(r))
+  })
+
+specOptions(program.command('compare').description('both schedules without, with greedy and with optimal duplication'))
+  .option('--json', 'print an array of summaries')
+  .action(async (o: SpecOptions & { json?: boolean }) => {
+    const spec = specFromOptions(o)
+    const runs = []
+    for (const [schedule, dup] of COMPARE_GRID) runs.push(await runVariant(spec, schedule, dup))
+    if (o.json) return json(runs.map((r) => r.summary))
+    out(`${runs[0].summary.model}: ${num(runs[0].summary.pesChip)} PEs (minimum ${num(runs[0].summary.pesMinimum)}); speedup vs layer-by-layer without duplication`)
+    out(grid(SUMMARY_HEAD, runs.map((r) => summaryRow(r.summary))))
+  })
+
+specOptions(program.command('sweep').description('the duplication trade-off over extra PEs'))
+  .option('--extra-pes <list>', 'extra PEs, comma separated', REPRODUCE_EXTRA_PES.join(','))
+  .option('--dup <list>', 'strategies, comma separated', DUPLICATION_STRATEGIES.join(','))
+  .option('--schedule <list>', 'schedules, comma separated', SCHEDULES.join(','))
+  .addOption(new Option('--csv', 'print CSV').conflicts('json'))
+  .option('--json', 'print JSON: one object per run')
+  .action(async (o: SpecOptions & { csv?: boolean; json?: boolean }) => {
+    const extras = intListOption('--extra-pes', o.extraPes!, 0)
+    const dups = o.dup!.split(',').map((d) => choiceOption('--dup', d.trim(), DUPLICATION_STRATEGIES))
+    const schedules = o.schedule!.split(',').map((s) => choiceOption('--schedule', s.trim(), SCHEDULES))
+    const network = networkChoice(o.model, o.input)
+    const rows = []
+    for (const extraPes of extras) {
+      const spec = specFromOptions({ ...o, extraPes: String(extraPes), dup: undefined, schedule: undefined }, network)
+      for (const dup of dups) for (const schedule of schedules) rows.push({ extraPes, ...(await runVariant(spec, schedule, dup)).summary })
+    }
+    if (o.json) return json(rows)
+    const head = ['extraPes', 'schedule', 'dup', 'pesChip', 'pesAllocated', 'latencySteps', 'latencyNs', 'speedupVsBaseline', 'utilizationChip', 'utilizationAllocated', 'lowerBoundSteps', 'totalCellWrites']
+    const table = rows.map((r) => head.map((h) => r[h as keyof typeof r] as number | string))
+    if (o.csv) return out(csv(head, table))
+    out(grid(['extra PEs', ...SUMMARY_HEAD], rows.map((r) => [String(r.extraPes), ...summaryRow(r)])))
+  })
+
+program
+  .command('reproduce')
+  .description('CLSA-CIM + greedy duplication vs layer-by-layer without, every zoo network, extra PEs 0..256')
+  .option('--models <list>', 'zoo networks, comma separated', ZOO.map((z) => z.name).join(','))
+  .option('--extra-pes <list>', 'extra PEs, comma separated', REPRODUCE_EXTRA_PES.join(','))
+  .option('--json', 'print JSON: one object per network and extra-PE count')
+  .action(async (o: { models: string; extraPes: string; json?: boolean }) => {
+    const models = o.models.split(',').map((m) => choiceOption('--models', m.trim(), ZOO.map((z) => z.name)))
+    const rows = await reproduce(models, intListOption('--extra-pes', o.extraPes, 0))
+    if (o.json) return json(rows)
+    out('CLSA-CIM + greedy duplication vs layer-by-layer without duplication, same chip (clsa-cim preset, pixel sets)')
+    out(grid(['model', 'extra PEs', 'chip PEs', 'baseline steps', 'CLSA steps', 'speedup', 'util base', 'util CLSA', 'util gain', 'lat/LB'], rows.map((r) => [r.model, r.extraPes, num(r.pesChip), num(r.baselineLatencySteps), num(r.latencySteps), `${r.speedup.toFixed(2)}x`, `${(r.utilizationBaseline * 100).toFixed(1)}%`, `${(r.utilization * 100).toFixed(1)}%`, `${r.utilizationGain.toFixed(2)}x`, r.latencyOverLowerBound.toFixed(3)])))
+    const best = (key: 'speedup' | 'utilizationGain') => rows.reduce((a, b) => (b[key] > a[key] ? b : a))
+    const s = best('speedup')
+    const u = best('utilizationGain')
+    out(`up to ${s.speedup.toFixed(1)}x speedup (${s.model}, +${s.extraPes} PEs) and ${u.utilizationGain.toFixed(1)}x PE utilization (${u.model}, +${u.extraPes} PEs); the paper reports up to 29.2x and 17.9x`)
+  })
+
+program
+  .command('inspect')
+  .description('print the layer table of a network (zoo name or .onnx / .cfg file) and the importer notes')
+  .argument('<model>', 'zoo network or file')
+  .option('--input <HxW|NxCxHxW>', 'input size or shape')
+  .option('--arch <preset>', 'architecture for the PE column', 'clsa-cim')
+  .option('--json', 'print JSON')
+  .action((model: string, o: { input?: string; arch: string; json?: boolean }) => {
+    const net = resolveNetwork(networkChoice(model, o.input))
+    const maps = new Map(mapLayers(net, presetArchitecture(o.arch)).map((m) => [m.layer, m]))
+    const rows = net.layers.map((l, i) => {
+      const w = weightMatrix(net, l)
+      return { name: l.name, kind: l.kind, out: `${l.out.c}x${l.out.h}x${l.out.w}`, inputs: l.inputs.map((p) => (p < 0 ? 'input' : net.layers[p].name)).join(' '), weights: w ? `${w.k}x${w.n}${w.groups > 1 ? ` x${w.groups}` : ''}` : '', pes: maps.get(i)?.pes ?? 0 }
+    })
+    if (o.json) return json({ name: net.name, source: net.source, stats: networkStats(net), layers: rows, notes: net.notes })
+    const st = networkStats(net)
+    out(`${net.name}: input ${net.input.c}x${net.input.h}x${net.input.w}, ${st.layers} layers, ${st.mvmLayers} MVM layers, ${num(st.params)} parameters, ${num(st.macs)} MACs`)
+    out(grid(['#', 'name', 'kind', 'out CxHxW', 'inputs', 'weights KxN', `PEs (${o.arch})`], rows.map((r, i) => [i, r.name, r.kind, r.out, r.inputs, r.weights, r.pes || ''])))
+    for (const n of net.notes) out(`note: ${n}`)
+  })
+
+/** Runs the command line; bad input prints one line and exits with code 2. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 0
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
+    if (process.env.CIM_DEBUG) console.error(e)
+    process.stderr.write(`error: ${(e as Error).message.split('\n')[0]}\n`)
+    return 2
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs'
+import { PRESETS } from '../core/arch/presets'
+import { DUPLICATION_STRATEGIES, type DuplicationStrategy } from '../core/mapping/duplication'
+import { ASSIGNMENTS, GRANULARITIES, type Assignment, type Granularity } from '../core/schedule/sets'
+import { withDefaults } from '../core/pipeline'
+import { SCHEDULES, type ArchChoice, type ExperimentSpec, type NetworkChoice, type ScheduleKind } from '../../shared/experiment'
+import { readArchitectureFile } from '../io/arch-file'
+import { isNetworkFile, readNetworkFile } from '../io/network-file'
+
+/** Most inferences of one run (reload mode keeps every inference's set times). */
+export const MAX_INFERENCES = 256
+
+/** Options shared by run, compare, sweep: how to pick the network and the chip. */
+export interface SpecOptions {
+  model: string
+  input?: string
+  arch?: string
+  pes?: string
+  extraPes?: string
+  dup?: string
+  schedule?: string
+  granularity?: string
+  assignment?: string
+  inferences?: string
+  rate?: string
+}
+
+/** A user mistake on the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** Parses a whole number option within [min, max]. */
+export function intOption(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} ${JSON.stringify(value)}: must be a whole number in ${min}..${max}`)
+  }
+  return n
+}
+
+/** Parses a comma-separated list of whole numbers. */
+export function intListOption(flag: string, value: string, min: number): number[] {
+  return value.split(',').map((v) => intOption(flag, v.trim(), min))
+}
+
+/** Checks a choice option against its allowed values. */
+export function choiceOption<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new UsageError(`${flag} ${JSON.stringify(value)}: choose one of ${allowed.join(', ')}`)
+  return value as T
+}
+
+/** "HxW" (zoo, .cfg) or "NxCxHxW" (ONNX) into numbers. */
+export function parseInputShape(value: string): number[] {
+  const dims = value.toLowerCase().split('x').map((d) => Number(d))
+  if (dims.length < 2 || dims.length > 4 || dims.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new UsageError(`--input ${JSON.stringify(value)}: give HxW (e.g. 416x416) or NxCxHxW (e.g. 1x3x320x320)`)
+  }
+  return dims
+}
+
+/** The network a --model argument names: a zoo name or an .onnx/.cfg file. */
+export function networkChoice(model: string, input?: string): NetworkChoice {
+  const dims = input ? parseInputShape(input) : undefined
+  if (isNetworkFile(model)) return { network: readNetworkFile(model, dims) }
+  if (existsSync(model)) throw new UsageError(`${model}: unsupported network file type: use .onnx or .cfg`)
+  return { zoo: model, input: dims ? { h: dims[dims.length - 2], w: dims[dims.length - 1] } : undefined }
+}
+
+/** The chip an --arch argument names: a preset or a JSON file. */
+export function archChoice(arch = 'clsa-cim'): ArchChoice {
+  if (arch.toLowerCase().endsWith('.json')) return { architecture: readArchitectureFile(arch) }
+  if (!PRESETS[arch]) throw new UsageError(`--arch ${JSON.stringify(arch)}: choose a preset (${Object.keys(PRESETS).join(', ')}) or a .json file`)
+  return { preset: arch }
+}
+
+/** Builds a full experiment spec from command-line options, filling defaults. */
+export function specFromOptions(o: SpecOptions, network = networkChoice(o.model, o.input)): ExperimentSpec {
+  if (o.pes !== undefined && o.extraPes !== undefined) throw new UsageError('give either --pes or --extra-pes, not both')
+  const chip = o.pes !== undefined ? { pes: intOption('--pes', o.pes, 1) } : o.extraPes !== undefined ? { extraPes: intOption('--extra-pes', o.extraPes, 0) } : undefined
+  return withDefaults({
+    network,
+    arch: archChoice(o.arch),
+    chip,
+    ...(o.dup && { duplication: choiceOption<DuplicationStrategy>('--dup', o.dup, DUPLICATION_STRATEGIES) }),
+    ...(o.schedule && { schedule: choiceOption<ScheduleKind>('--schedule', o.schedule, SCHEDULES) }),
+    ...(o.granularity && { granularity: choiceOption<Granularity>('--granularity', o.granularity, GRANULARITIES) }),
+    ...(o.assignment && { assignment: choiceOption<Assignment>('--assignment', o.assignment, ASSIGNMENTS) }),
+    ...(o.inferences && { inferences: intOption('--inferences', o.inferences, 1, MAX_INFERENCES) }),
+    ...(o.rate && { inferenceRate: intOption('--rate', o.rate, 1) }),
+  })
+}

@@ -1,0 +1,64 @@
+import { MappingError, type LayerMapping } from './pes'
+
+/** Weight-duplication strategies (cim-model.md section 6). */
+export type DuplicationStrategy = 'none' | 'greedy' | 'optimal'
+export const DUPLICATION_STRATEGIES: DuplicationStrategy[] = ['none', 'greedy', 'optimal']
+
+/** Per MVM layer (same order as maps): its sets and the PEs of one copy. */
+interface Demand {
+  sets: number
+  pes: number
+}
+
+/** ceil(S / d): MVM steps of a layer with d copies. */
+const steps = (sets: number, copies: number) => Math.ceil(sets / copies)
+
+/** Copies d_l of each MVM layer under a budget of `budget` PEs (one per layer when nothing else fits). */
+export function duplicate(strategy: DuplicationStrategy, maps: LayerMapping[], sets: number[], budget: number): number[] {
+  const demand = maps.map((m, i) => ({ sets: sets[i], pes: m.pes }))
+  const base = demand.reduce((s, d) => s + d.pes, 0)
+  if (strategy === 'none' || base > budget) return demand.map(() => 1)
+  return strategy === 'greedy' ? greedy(demand, budget - base) : optimal(demand, budget)
+}
+
+/**
+ * CLSA-CIM greedy: give one more copy to the layer with the largest ceil(S/d) (earliest layer on
+ * ties) while its PEs fit in the remaining budget; stop when that layer no longer fits or cannot get faster.
+ */
+function greedy(demand: Demand[], free: number): number[] {
+  const d = demand.map(() => 1)
+  for (;;) {
+    let worst = 0
+    for (let i = 1; i < demand.length; i++) if (steps(demand[i].sets, d[i]) > steps(demand[worst].sets, d[worst])) worst = i
+    const w = demand[worst]
+    if (w.pes > free || d[worst] >= w.sets) return d
+    d[worst]++
+    free -= w.pes
+  }
+}
+
+/**
+ * Exact min-max: the least bottleneck T = max ceil(S_l/d_l) with sum(P_l * d_l) <= budget, found by
+ * binary search on T with d_l = ceil(S_l / T) (the fewest copies reaching T), so no PE is spent needlessly.
+ */
+function optimal(demand: Demand[], budget: number): number[] {
+  const copiesFor = (t: number) => demand.map((l) => Math.ceil(l.sets / t))
+  const cost = (t: number) => demand.reduce((s, l) => s + l.pes * Math.ceil(l.sets / t), 0)
+  let hi = Math.max(...demand.map((l) => l.sets)) // d = 1 everywhere: fits (checked by caller)
+  let lo = 1
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (cost(mid) <= budget) hi = mid
+    else lo = mid + 1
+  }
+  return copiesFor(lo)
+}
+
+/** Throws when a single copy of some layer is larger than the whole chip. */
+export function checkFits(maps: LayerMapping[], names: string[], budget: number): void {
+  for (const m of maps) {
+    if (m.pes > budget) {
+      throw new MappingError(`layer "${names[m.layer]}" needs ${m.pes} PEs for one copy but the chip has ${budget}: use larger crossbars or more tiles`)
+    }
+  }
+}

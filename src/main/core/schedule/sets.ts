@@ -1,0 +1,102 @@
+import { NETWORK_INPUT, isMvm, type Layer, type Network, type Shape } from '../model/ir'
+
+/** Set granularity: one output pixel (all channels) or one output row (cim-model.md section 4). */
+export type Granularity = 'pixel' | 'row'
+export const GRANULARITIES: Granularity[] = ['pixel', 'row']
+
+/** How a layer's sets are dealt to its copies: set i to copy i mod d, or contiguous blocks. */
+export type Assignment = 'interleaved' | 'block'
+export const ASSIGNMENTS: Assignment[] = ['interleaved', 'block']
+
+/**
+ * The sets of one producer that a consumer set needs: rows [rowLo[y], rowHi[y]] and columns
+ * [colLo[x], colHi[x]] of the producer's set grid (empty when lo > hi), or the whole producer.
+ */
+export interface Dependency {
+  producer: number
+  whole: boolean
+  rowLo: Int32Array
+  rowHi: Int32Array
+  colLo: Int32Array
+  colHi: Int32Array
+}
+
+/** The sets of one layer: a rows x cols grid in raster order. */
+export interface LayerSets {
+  layer: number
+  mvm: boolean
+  rows: number
+  cols: number
+  sets: number
+  /** MVMs one set costs on each PE of a copy: 1 per pixel, W_out per row. */
+  mvmsPerSet: number
+  deps: Dependency[]
+}
+
+type AxisRange = (o: number) => [number, number]
+
+/** Producer index range an output coordinate o reads along one axis, before clipping. */
+function axisRange(layer: Layer, axis: 'h' | 'w', producerSize: number): AxisRange {
+  const win = layer.window
+  const vertical = axis === 'h'
+  switch (layer.kind) {
+    case 'conv':
+    case 'maxpool':
+    case 'avgpool': {
+      const s = vertical ? win!.strideH : win!.strideW
+      const p = vertical ? win!.pads[0] : win!.pads[1]
+      const span = (vertical ? win!.dilationH * (win!.kh - 1) : win!.dilationW * (win!.kw - 1))
+      return (o) => [o * s - p, o * s - p + span]
+    }
+    case 'convtranspose': {
+      const s = vertical ? win!.strideH : win!.strideW
+      const p = vertical ? win!.pads[0] : win!.pads[1]
+      const span = vertical ? win!.dilationH * (win!.kh - 1) : win!.dilationW * (win!.kw - 1)
+      return (o) => [Math.ceil((o + p - span) / s), Math.floor((o + p) / s)]
+    }
+    case 'upsample': {
+      const f = (vertical ? layer.scaleH : layer.scaleW) ?? 1
+      return (o) => [Math.floor(o / f), Math.floor(o / f)]
+    }
+    case 'pad': {
+      const p = vertical ? win!.pads[0] : win!.pads[1]
+      return (o) => [o - p, o - p]
+    }
+    default: // elementwise: same position; a 1-pixel producer broadcasts
+      return producerSize === 1 ? () => [0, 0] : (o) => [o, o]
+  }
+}
+
+function ranges(n: number, producerSize: number, f: AxisRange): [Int32Array, Int32Array] {
+  const lo = new Int32Array(n)
+  const hi = new Int32Array(n)
+  for (let o = 0; o < n; o++) {
+    const [a, b] = f(o)
+    lo[o] = Math.max(a, 0)
+    hi[o] = Math.min(b, producerSize - 1)
+  }
+  return [lo, hi]
+}
+
+const WHOLE_MAP = new Set(['dense', 'globalpool', 'flatten'])
+
+/** Sets of every layer and the producer sets each one depends on. */
+export function buildSets(net: Network, granularity: Granularity): LayerSets[] {
+  const grid = (s: Shape) => (granularity === 'pixel' ? { rows: s.h, cols: s.w } : { rows: s.h, cols: 1 })
+  return net.layers.map((layer, l) => {
+    const { rows, cols } = grid(layer.out)
+    const deps: Dependency[] = []
+    for (const p of layer.inputs) {
+      if (p === NETWORK_INPUT) continue
+      const ps = net.layers[p].out
+      const pg = grid(ps)
+      const whole = WHOLE_MAP.has(layer.kind)
+      const [rowLo, rowHi] = ranges(rows, pg.rows, axisRange(layer, 'h', ps.h))
+      const [colLo, colHi] =
+        granularity === 'pixel' ? ranges(cols, pg.cols, axisRange(layer, 'w', ps.w)) : [new Int32Array([0]), new Int32Array([0])]
+      deps.push({ producer: p, whole, rowLo, rowHi, colLo, colHi })
+    }
+    const mvm = isMvm(layer)
+    return { layer: l, mvm, rows, cols, sets: rows * cols, mvmsPerSet: mvm && granularity === 'row' ? layer.out.w : 1, deps }
+  })
+}

@@ -1,0 +1,161 @@
+import { BusyHistogram } from './timeline'
+import type { Assignment, LayerSets } from './sets'
+
+/**
+ * How sets are timed (cim-model.md section 5):
+ * - layer-by-layer: one layer at a time in topological order (the baseline);
+ * - clsa: CLSA-CIM cross-layer, every copy starts its next set as soon as it is free and the set's
+ *   dependencies are done;
+ * - unbounded: as clsa with unlimited copies, giving the critical path (a lower bound).
+ */
+export type ScheduleMode = 'layer-by-layer' | 'clsa' | 'unbounded'
+
+/** A run of consecutive layers programmed together (reload mode); one segment when the network fits. */
+export interface Segment {
+  firstLayer: number
+  /** Time to program the segment's PEs before it runs, steps. */
+  writeSteps: number
+}
+
+export interface SimulationInput {
+  sets: LayerSets[]
+  /** Copies d_l of each layer (ignored for digital layers). */
+  copies: ArrayLike<number>
+  /** PEs of one copy of each layer (0 for digital layers), for the busy timeline. */
+  pes: ArrayLike<number>
+  /** Digital (GPEU) latency of a set, steps. */
+  digitalSteps: number
+  assignment: Assignment
+  /** Inferences run back to back (streaming); all inputs are available at time 0. */
+  inferences: number
+  segments: Segment[]
+  mode: ScheduleMode
+  /** Keep every set's start time (for checks and tests). */
+  record?: boolean
+  /** Accumulate busy PEs over time. */
+  timeline?: boolean
+}
+
+export interface SimulationResult {
+  /** Finish time of the last set, steps. */
+  makespan: number
+  /** Per layer: first set start and last set finish over all inferences, steps. */
+  layerStart: Float64Array
+  layerEnd: Float64Array
+  /** With record: per layer, start of set i of inference k at [k * sets + i], steps. */
+  starts?: Float64Array[]
+  histogram?: BusyHistogram
+}
+
+/** The copy that runs set i of a layer with `sets` sets and `copies` copies. */
+export function copyOf(i: number, sets: number, copies: number, assignment: Assignment): number {
+  return assignment === 'interleaved' ? i % copies : Math.floor(i / Math.ceil(sets / copies))
+}
+
+/**
+ * Times every set of every inference. Layers are visited in topological order and each copy
+ * takes its sets in raster order, so the as-soon-as-possible start of a set is an exact
+ * recurrence: start = max(copy free, dependencies finished, barrier), with no event queue.
+ * Deterministic by construction.
+ */
+export function simulate(input: SimulationInput): SimulationResult {
+  const { sets, copies, pes, digitalSteps, assignment, inferences: n, segments, mode } = input
+  const L = sets.length
+  const segmented = segments.length > 1
+  const slots = segmented ? n : 1 // finish buffers keep every inference only when segments interleave them
+  const finish = sets.map((s) => new Float64Array(s.sets * slots))
+  const maxFinish = new Float64Array(L * slots)
+  const monotone = new Uint8Array(L * slots)
+  const layerStart = new Float64Array(L).fill(Infinity)
+  const layerEnd = new Float64Array(L)
+  const starts = input.record ? sets.map((s) => new Float64Array(s.sets * n)) : undefined
+  const histogram = input.timeline ? new BusyHistogram() : undefined
+  const copyFree = sets.map((s) => new Float64Array(s.mvm ? Math.max(1, copies[s.layer]) : 0))
+
+  let clock = 0 // end of everything scheduled so far
+  for (let g = 0; g < segments.length; g++) {
+    const first = segments[g].firstLayer
+    const last = g + 1 < segments.length ? segments[g + 1].firstLayer : L
+    const segStart = clock + segments[g].writeSteps
+    for (let l = first; l < last; l++) copyFree[l].fill(segStart)
+    let barrier = segStart
+    for (let k = 0; k < n; k++) {
+      const slot = segmented ? k : 0
+      for (let l = first; l < last; l++) {
+        const ls = sets[l]
+        const S = ls.sets
+        const cols = ls.cols
+        const out = finish[l]
+        const base = slot * S
+        const free = copyFree[l]
+        const d = ls.mvm ? free.length : 0
+        const dur = ls.mvm ? ls.mvmsPerSet : digitalSteps
+        const block = Math.ceil(S / Math.max(d, 1))
+        const deps = ls.deps
+        const rec = starts ? starts[l] : undefined
+        const p = pes[l]
+        let lo = Infinity
+        let hi = 0
+        for (let i = 0; i < S; i++) {
+          const y = (i / cols) | 0
+          const x = i - y * cols
+          let ready = barrier
+          for (let j = 0; j < deps.length; j++) {
+            const dep = deps[j]
+            const q = dep.producer
+            const qs = slot * L + q
+            let t: number
+            if (dep.whole) {
+              t = maxFinish[qs]
+            } else {
+              const r0 = dep.rowLo[y]
+              const r1 = dep.rowHi[y]
+              const c0 = dep.colLo[x]
+              const c1 = dep.colHi[x]
+              if (r0 > r1 || c0 > c1) continue
+              const pf = finish[q]
+              const pc = sets[q].cols
+              const pbase = slot * sets[q].sets
+              if (monotone[qs]) {
+                t = pf[pbase + r1 * pc + c1]
+              } else {
+                t = 0
+                for (let r = r0; r <= r1; r++) {
+                  const row = pbase + r * pc
+                  for (let c = c0; c <= c1; c++) if (pf[row + c] > t) t = pf[row + c]
+                }
+              }
+            }
+            if (t > ready) ready = t
+          }
+          let st = ready
+          if (d > 0 && mode !== 'unbounded') {
+            const c = assignment === 'interleaved' ? i % d : (i / block) | 0
+            if (free[c] > st) st = free[c]
+            free[c] = st + dur
+          }
+          const f = st + dur
+          out[base + i] = f
+          if (rec) rec[k * S + i] = st
+          if (histogram && p > 0) histogram.add(st, f, p)
+          if (st < lo) lo = st
+          if (f > hi) hi = f
+        }
+        let mono = 1
+        for (let i = base + 1; i < base + S; i++) {
+          if (out[i] < out[i - 1]) {
+            mono = 0
+            break
+          }
+        }
+        monotone[slot * L + l] = mono
+        maxFinish[slot * L + l] = hi
+        if (lo < layerStart[l]) layerStart[l] = lo
+        if (hi > layerEnd[l]) layerEnd[l] = hi
+        if (hi > clock) clock = hi
+        if (mode === 'layer-by-layer') barrier = Math.max(barrier, hi)
+      }
+    }
+  }
+  return { makespan: clock, layerStart, layerEnd, starts, histogram }
+}
