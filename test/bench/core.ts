@@ -1,0 +1,46 @@
+import { presetArchitecture } from '../../src/main/core/arch/presets'
+import { duplicate } from '../../src/main/core/mapping/duplication'
+import { chipPes, mapLayers, minimumPes } from '../../src/main/core/mapping/pes'
+import { zooNetwork } from '../../src/main/core/model/zoo'
+import { runExperiment, withDefaults } from '../../src/main/core/pipeline'
+import { buildSets } from '../../src/main/core/schedule/sets'
+import { simulate } from '../../src/main/core/schedule/simulate'
+
+/** Median of a list of numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+/** Median wall time (ms) of the full pipeline for a zoo network: map, greedy duplication, CLSA and layer-by-layer schedules, lower bound, metrics. */
+export async function benchPipeline(model: string, repeats = 15): Promise<{ medianMs: number; firstMs: number }> {
+  const spec = withDefaults({ network: { zoo: model }, arch: { preset: 'clsa-cim' }, chip: { extraPes: 64 }, duplication: 'greedy', schedule: 'clsa' })
+  const times: number[] = []
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now()
+    await runExperiment(spec)
+    times.push(performance.now() - t)
+  }
+  return { medianMs: median(times.slice(1)), firstMs: times[0] }
+}
+
+/** Sets scheduled per second by the CLSA recurrence alone (greedy duplication, 64 extra PEs, pixel sets). */
+export function benchSchedule(model: string, repeats = 20): { sets: number; medianMs: number; setsPerSecond: number } {
+  const net = zooNetwork(model)
+  const arch = presetArchitecture('clsa-cim')
+  const maps = mapLayers(net, arch)
+  const sets = buildSets(net, 'pixel')
+  const dup = duplicate('greedy', maps, maps.map((m) => sets[m.layer].sets), chipPes({ ...arch, extraPes: 64 }, minimumPes(maps)))
+  const copies = new Int32Array(net.layers.length).fill(1)
+  const pes = new Int32Array(net.layers.length)
+  maps.forEach((m, i) => ((copies[m.layer] = dup[i]), (pes[m.layer] = m.pes)))
+  const total = sets.reduce((a, s) => a + s.sets, 0)
+  const times: number[] = []
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now()
+    simulate({ sets, copies, pes, digitalSteps: 0, assignment: 'interleaved', inferences: 1, segments: [{ firstLayer: 0, writeSteps: 0 }], mode: 'clsa' })
+    times.push(performance.now() - t)
+  }
+  const ms = median(times.slice(2))
+  return { sets: total, medianMs: ms, setsPerSecond: total / (ms / 1000) }
+}
