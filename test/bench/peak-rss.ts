@@ -1,3 +1,5 @@
+export {}
+
 /**
  * Runs the CLI with the arguments after `--` in this process and prints its peak resident memory
  * (MB) to stderr at exit: `tsx test/bench/peak-rss.ts -- run --model resnet50`.
