@@ -15,7 +15,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      externalizeDeps: true,
+      // A sandboxed preload cannot require packages: bundle them (electron stays external).
+      externalizeDeps: false,
       rollupOptions: {
         // A sandboxed preload must be CommonJS.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

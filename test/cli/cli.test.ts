@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { PRESETS } from '../../src/main/core/arch/presets'
+
+/** Runs `cim ARGS` as a user would (through tsx) and returns its exit code and output. */
+function cim(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { encoding: 'utf8', timeout: 60_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const SUMMARY_FIELDS = [
+  'model',
+  'schedule',
+  'dup',
+  'pesChip',
+  'pesAllocated',
+  'pesMinimum',
+  'latencySteps',
+  'latencyNs',
+  'lowerBoundSteps',
+  'utilizationChip',
+  'utilizationAllocated',
+  'speedupVsBaseline',
+  'totalCellWrites',
+  'writesPerInference',
+  'lifetimeInferences',
+  'energyNj',
+]
+
+describe('cim run', () => {
+  it('--json prints exactly the summary fields and the stage timings', () => {
+    const r = cim('run', '--model', 'lenet5', '--dup', 'greedy', '--schedule', 'clsa', '--json')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(Object.keys(out.summary).sort()).toEqual([...SUMMARY_FIELDS].sort())
+    expect(out.summary.model).toBe('lenet5')
+    expect(out.summary.pesChip).toBe(out.summary.pesMinimum + 64)
+    expect(out.summary.latencySteps).toBeGreaterThanOrEqual(out.summary.lowerBoundSteps)
+    expect(out.summary.speedupVsBaseline).toBeGreaterThan(1)
+    for (const stage of ['resolve', 'map', 'duplicate', 'schedule', 'baseline', 'metrics', 'total']) expect(out.timingsMs[stage]).toBeGreaterThanOrEqual(0)
+  })
+
+  it('prints a readable summary with units', () => {
+    const r = cim('run', '--model', 'lenet5', '--schedule', 'layer-by-layer', '--dup', 'none')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/latency\s*│?\s*[\d,.]+ steps = [\d.]+ (us|ms|ns)/)
+    expect(r.stdout).toContain('1.00x vs layer-by-layer without duplication')
+  })
+
+  it('--pes sets the chip size and a chip too small for one copy of a layer is an error', () => {
+    const ok = JSON.parse(cim('run', '--model', 'lenet5', '--pes', '50', '--json').stdout)
+    expect(ok.summary.pesChip).toBe(50)
+    const r = cim('run', '--model', 'vgg16', '--pes', '2')
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/layer "[^"]+" needs \d+ PEs for one copy but the chip has 2/)
+  })
+})
+
+describe('bad input: one line, exit code 2, no stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown model', ['run', '--model', 'nosuchnet'], /unknown model "nosuchnet"/],
+    ['unknown preset', ['run', '--model', 'lenet5', '--arch', 'nosuchchip'], /--arch "nosuchchip": choose a preset/],
+    ['bad strategy', ['run', '--model', 'lenet5', '--dup', 'best'], /--dup "best": choose one of none, greedy, optimal/],
+    ['negative extra PEs', ['run', '--model', 'lenet5', '--extra-pes', '-3'], /--extra-pes "-3": must be a whole number/],
+    ['both chip sizes', ['run', '--model', 'lenet5', '--pes', '9', '--extra-pes', '3'], /either --pes or --extra-pes/],
+    ['bad input size', ['run', '--model', 'lenet5', '--input', 'big'], /--input "big"/],
+    ['missing file', ['run', '--model', 'missing.onnx'], /missing\.onnx: cannot read the file \(ENOENT\)/],
+    ['unknown option', ['run', '--model', 'lenet5', '--fast'], /unknown option '--fast'/],
+  ]
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const r = cim(...args)
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(message)
+      expect(r.stderr).not.toMatch(/\n\s+at /)
+    })
+  }
+
+  it('malformed and out-of-range architecture files name the file and the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cim-cli-'))
+    const broken = join(dir, 'broken.json')
+    writeFileSync(broken, '{ "name": ')
+    const r1 = cim('run', '--model', 'lenet5', '--arch', broken)
+    expect(r1.code).toBe(2)
+    expect(r1.stderr).toMatch(/broken\.json: not valid JSON/)
+    const bad = join(dir, 'bad.json')
+    writeFileSync(bad, JSON.stringify({ ...PRESETS['clsa-cim'], crossbarRows: 0 }))
+    const r2 = cim('run', '--model', 'lenet5', '--arch', bad)
+    expect(r2.code).toBe(2)
+    expect(r2.stderr).toMatch(/bad\.json: crossbarRows = 0: must be an integer in 2\.\.8192 rows/)
+  })
+})
+
+describe('other commands', () => {
+  it('models lists the zoo with parameters and MACs', () => {
+    const rows = JSON.parse(cim('models', '--json').stdout)
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['tinyyolov3', 'tinyyolov4', 'vgg16', 'resnet18', 'resnet50', 'mobilenetv2', 'alexnet', 'lenet5'])
+    const vgg = rows.find((r: { name: string }) => r.name === 'vgg16')
+    expect(vgg.mvmLayers).toBe(16)
+    expect(vgg.params).toBeGreaterThan(138e6)
+  })
+
+  it('compare prints six runs whose layer-by-layer/none run is the baseline', () => {
+    const runs = JSON.parse(cim('compare', '--model', 'lenet5', '--json').stdout)
+    expect(runs).toHaveLength(6)
+    expect(runs[0]).toMatchObject({ schedule: 'layer-by-layer', dup: 'none', speedupVsBaseline: 1 })
+    const clsaGreedy = runs.find((r: { schedule: string; dup: string }) => r.schedule === 'clsa' && r.dup === 'greedy')
+    expect(clsaGreedy.latencySteps).toBeLessThan(runs[0].latencySteps)
+  })
+
+  it('sweep --csv has a header and one row per extra-PE count, strategy and schedule', () => {
+    const r = cim('sweep', '--model', 'lenet5', '--extra-pes', '0,8', '--dup', 'greedy', '--schedule', 'clsa', '--csv')
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines[0].split(',')[0]).toBe('extraPes')
+    expect(lines).toHaveLength(3)
+    expect(lines[2].startsWith('8,clsa,greedy,')).toBe(true)
+  })
+
+  it('reproduce --json gives one object per network and extra-PE count', () => {
+    const rows = JSON.parse(cim('reproduce', '--models', 'lenet5,alexnet', '--extra-pes', '0,64', '--json').stdout)
+    expect(rows).toHaveLength(4)
+    for (const row of rows) {
+      expect(row.speedup).toBeGreaterThanOrEqual(1)
+      expect(row.latencySteps).toBeLessThanOrEqual(row.baselineLatencySteps)
+    }
+  })
+})
