@@ -33,9 +33,12 @@ export function keyValues(rows: [string, string][]): string {
   return t.toString()
 }
 
+/** Box characters without a rule between body rows. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }
+
 /** A table with a header row. */
 export function grid(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } })
+  const t = new Table({ head, chars: COMPACT, style: { head: [], border: [] } })
   for (const r of rows) t.push(r.map(String))
   return t.toString()
 }

@@ -2,7 +2,6 @@ import { Command, CommanderError, Option } from 'commander'
 import { DUPLICATION_STRATEGIES } from '../core/mapping/duplication'
 import { mapLayers } from '../core/mapping/pes'
 import { presetArchitecture } from '../core/arch/presets'
-import { runExperiment } from '../core/pipeline'
 import { ZOO } from '../core/model/zoo'
 import { networkStats, weightMatrix } from '../core/model/ir'
 import { resolveNetwork } from '../core/resolve'
@@ -10,6 +9,7 @@ import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
+import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { choiceOption, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
@@ -20,13 +20,14 @@ function runJson(r: ExperimentResult) {
   return { summary: r.summary, timingsMs: r.timingsMs, inputHash: r.inputHash, programVersion: r.programVersion }
 }
 
-function specOptions(cmd: Command): Command {
-  return cmd
+/** The options every run-making command takes; `chip` adds --pes / --extra-pes (sweep has its own list). */
+function specOptions(cmd: Command, chip = true): Command {
+  cmd
     .requiredOption('--model <name|file>', 'zoo network (see `models`) or an .onnx / .cfg file')
     .option('--input <HxW|NxCxHxW>', 'input size (zoo, .cfg) or input shape for ONNX files with dynamic dims')
     .option('--arch <preset|file.json>', 'architecture preset (clsa-cim, isaac, puma) or JSON file', 'clsa-cim')
-    .option('--pes <n>', 'chip PEs (overrides the architecture)')
-    .option('--extra-pes <n>', 'chip PEs = network minimum + n')
+  if (chip) cmd.option('--pes <n>', 'chip PEs (overrides the architecture)').option('--extra-pes <n>', 'chip PEs = network minimum + n')
+  return cmd
     .option('--granularity <pixel|row>', 'set granularity', 'pixel')
     .option('--assignment <interleaved|block>', 'how sets are dealt to copies', 'interleaved')
     .option('--inferences <n>', 'inferences back to back (streaming)', '1')
@@ -51,13 +52,13 @@ program
     out(grid(['model', 'input', 'layers', 'MVM layers', 'parameters', 'MACs', 'description'], rows.map((r) => [r.name, r.input, r.layers, r.mvmLayers, num(r.params), num(r.macs), r.description])))
   })
 
-specOptions(program.command('run').description('map, duplicate, schedule and measure one network'))
+addSaveOptions(specOptions(program.command('run').description('map, duplicate, schedule and measure one network')))
   .option('--dup <none|greedy|optimal>', 'weight duplication strategy', 'greedy')
   .option('--schedule <layer-by-layer|clsa>', 'schedule', 'clsa')
-  .option('--json', 'print one JSON object: summary and timingsMs')
-  .action(async (o: SpecOptions & { json?: boolean }) => {
-    const r = await runExperiment(specFromOptions(o))
-    out(o.json ? JSON.stringify(runJson(r), null, 2) : runReport(r))
+  .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
+  .action(async (o: SpecOptions & SaveOptions & { json?: boolean }) => {
+    const { result: r, runId } = await runMaybeSaved(specFromOptions(o), o)
+    out(o.json ? JSON.stringify({ ...(runId !== undefined && { runId }), ...runJson(r) }, null, 2) : runReport(r) + (runId !== undefined ? `\nsaved as run ${runId}` : ''))
   })
 
 specOptions(program.command('compare').description('both schedules without, with greedy and with optimal duplication'))
@@ -71,7 +72,7 @@ specOptions(program.command('compare').description('both schedules without, with
     out(grid(SUMMARY_HEAD, runs.map((r) => summaryRow(r.summary))))
   })
 
-specOptions(program.command('sweep').description('the duplication trade-off over extra PEs'))
+specOptions(program.command('sweep').description('the duplication trade-off over extra PEs'), false)
   .option('--extra-pes <list>', 'extra PEs, comma separated', REPRODUCE_EXTRA_PES.join(','))
   .option('--dup <list>', 'strategies, comma separated', DUPLICATION_STRATEGIES.join(','))
   .option('--schedule <list>', 'schedules, comma separated', SCHEDULES.join(','))
@@ -132,6 +133,8 @@ program
     out(grid(['#', 'name', 'kind', 'out CxHxW', 'inputs', 'weights KxN', `PEs (${o.arch})`], rows.map((r, i) => [i, r.name, r.kind, r.out, r.inputs, r.weights, r.pes || ''])))
     for (const n of net.notes) out(`note: ${n}`)
   })
+
+registerHistoryCommands(program, out)
 
 /** Runs the command line; bad input prints one line and exits with code 2. */
 export async function main(argv: string[]): Promise<number> {

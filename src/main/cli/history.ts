@@ -1,0 +1,133 @@
+/** The history commands of the CLI: `run --save`, `history`, `show ID`, `delete ID`, over the SQLite history. */
+import type { Command } from 'commander'
+import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
+import { runExperiment } from '../core/pipeline'
+import { defaultDatabasePath } from '../db/connection'
+import { openHistory, type History } from '../db/history'
+import type { RunListItem } from '../db/records'
+import { RUN_SORT_KEYS, type RunSortKey } from '../db/runs-filter'
+import { duration, grid, runReport } from './format'
+import { UsageError, choiceOption, intOption } from './spec-options'
+
+/** The experiment `run --save` stores into when --experiment is not given. */
+export const DEFAULT_EXPERIMENT = 'cli runs'
+
+export interface SaveOptions {
+  save?: boolean
+  experiment?: string
+  db?: string
+}
+
+const DB_HELP = 'history database (default: $CIM_DB or the user data folder)'
+
+/** Adds --save, --experiment and --db to a command (used by `run`). */
+export function addSaveOptions(cmd: Command): Command {
+  return cmd
+    .option('--save', 'store the run in the history database (--json then includes runId)')
+    .option('--experiment <name>', `experiment to store the run in, with --save (default "${DEFAULT_EXPERIMENT}")`)
+    .option('--db <path>', DB_HELP)
+}
+
+/** Runs the history at --db (or the default path), closing it afterwards. */
+async function withHistory<T>(dbPath: string | undefined, work: (h: History) => T | Promise<T>): Promise<T> {
+  const h = openHistory(dbPath ?? defaultDatabasePath())
+  try {
+    return await work(h)
+  } finally {
+    h.close()
+  }
+}
+
+/**
+ * `run` without --save runs the spec; with --save it is queued, marked running and stored with its
+ * result (one transaction), or stored as failed when the pipeline throws.
+ */
+export async function runMaybeSaved(spec: ExperimentSpec, o: SaveOptions): Promise<{ result: ExperimentResult; runId?: number }> {
+  if (!o.save) {
+    if (o.experiment !== undefined || o.db !== undefined) throw new UsageError('--experiment and --db need --save')
+    return { result: await runExperiment(spec) }
+  }
+  return withHistory(o.db, async (h) => {
+    const runId = h.runs.queue(h.experiments.ensure(o.experiment ?? DEFAULT_EXPERIMENT), spec)
+    h.runs.start(runId)
+    try {
+      const result = await runExperiment(spec)
+      h.runs.complete(runId, result)
+      return { result, runId }
+    } catch (e) {
+      h.runs.fail(runId, (e as Error).message)
+      throw e
+    }
+  })
+}
+
+/** A run id argument: a whole number >= 1. */
+function runId(value: string): number {
+  const id = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(id) || id < 1) throw new UsageError(`run id ${JSON.stringify(value)}: must be a whole number >= 1 (see \`cim history\`)`)
+  return id
+}
+
+/** ISO time as "YYYY-MM-DD HH:MM" (UTC). */
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '')
+
+function historyRow(r: RunListItem): (string | number)[] {
+  const s = r.summary
+  return [r.id, r.experimentName, s?.model ?? r.networkName, r.schedule, r.strategy, r.status, s ? duration(s.latencyNs) : '', s ? `${s.speedupVsBaseline.toFixed(2)}x` : '', when(r.createdAt)]
+}
+
+/** Registers `history`, `show` and `delete`; `out` prints one block of text. */
+export function registerHistoryCommands(program: Command, out: (text: string) => void): void {
+  program
+    .command('history')
+    .description('list stored runs, newest first')
+    .option('--json', 'print JSON: one object per run')
+    .option('--db <path>', DB_HELP)
+    .option('--experiment <name>', 'only runs of experiments whose name contains this')
+    .option('--sort <key>', `sort by ${RUN_SORT_KEYS.join(', ')}`, 'created')
+    .option('--asc', 'ascending order (default descending)')
+    .option('--limit <n>', 'most runs to list', '50')
+    .action((o: { json?: boolean; db?: string; experiment?: string; sort: string; asc?: boolean; limit: string }) => {
+      const sort = choiceOption<RunSortKey>('--sort', o.sort, RUN_SORT_KEYS)
+      const limit = intOption('--limit', o.limit, 1)
+      return withHistory(o.db, (h) => {
+        const rows = h.runs.list({ text: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
+        if (o.json) return out(JSON.stringify(rows, null, 2))
+        if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
+        out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
+      })
+    })
+
+  program
+    .command('show')
+    .description('print one stored run: the same summary as `cim run`')
+    .argument('<id>', 'run id (see `cim history`)')
+    .option('--json', 'print one JSON object: runId, status, summary, timingsMs')
+    .option('--db <path>', DB_HELP)
+    .action((id: string, o: { json?: boolean; db?: string }) =>
+      withHistory(o.db, (h) => {
+        const run = h.runs.get(runId(id))
+        const result = run.status === 'done' ? h.results.get(run.id) : null
+        if (o.json) {
+          const { spec, summary, timingsMs, programVersion, inputHash, status, error, experimentName, createdAt, finishedAt } = run
+          return out(JSON.stringify({ runId: run.id, experiment: experimentName, status, error, createdAt, finishedAt, summary, timingsMs, inputHash, programVersion, spec }, null, 2))
+        }
+        out(`run ${run.id} in experiment "${run.experimentName}": ${run.status}${run.finishedAt ? ` ${when(run.finishedAt)} UTC` : ''}${run.error ? `: ${run.error}` : ''}`)
+        if (result) out(runReport(result))
+        else out(`${run.networkName} on ${run.archName}, schedule ${run.schedule}, duplication ${run.strategy}: no result stored`)
+      }),
+    )
+
+  program
+    .command('delete')
+    .description('delete one stored run and its result')
+    .argument('<id>', 'run id (see `cim history`)')
+    .option('--db <path>', DB_HELP)
+    .action((id: string, o: { db?: string }) =>
+      withHistory(o.db, (h) => {
+        const n = runId(id)
+        h.runs.delete(n)
+        out(`deleted run ${n}`)
+      }),
+    )
+}
