@@ -64,7 +64,8 @@ export async function runMaybeSaved(spec: ExperimentSpec, o: SaveOptions): Promi
 /** A run id argument: a whole number >= 1. */
 function runId(value: string): number {
   const id = Number(value)
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(id) || id < 1) throw new UsageError(`run id ${JSON.stringify(value)}: must be a whole number >= 1 (see \`cim history\`)`)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(id) || id < 1)
+    throw new UsageError(`run id ${JSON.stringify(value)}: must be a whole number >= 1 (see \`cim history\`)`)
   return id
 }
 
@@ -73,7 +74,17 @@ const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11,
 
 function historyRow(r: RunListItem): (string | number)[] {
   const s = r.summary
-  return [r.id, r.experimentName, s?.model ?? r.networkName, r.schedule, r.strategy, r.status, s ? duration(s.latencyNs) : '', s ? `${s.speedupVsBaseline.toFixed(2)}x` : '', when(r.createdAt)]
+  return [
+    r.id,
+    r.experimentName,
+    s?.model ?? r.networkName,
+    r.schedule,
+    r.strategy,
+    r.status,
+    s ? duration(s.latencyNs) : '',
+    s ? `${s.speedupVsBaseline.toFixed(2)}x` : '',
+    when(r.createdAt),
+  ]
 }
 
 /** Registers `history`, `show` and `delete`; `out` prints one block of text. */
@@ -110,9 +121,17 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
         const result = run.status === 'done' ? h.results.get(run.id) : null
         if (o.json) {
           const { spec, summary, timingsMs, programVersion, inputHash, status, error, experimentName, createdAt, finishedAt } = run
-          return out(JSON.stringify({ runId: run.id, experiment: experimentName, status, error, createdAt, finishedAt, summary, timingsMs, inputHash, programVersion, spec }, null, 2))
+          return out(
+            JSON.stringify(
+              { runId: run.id, experiment: experimentName, status, error, createdAt, finishedAt, summary, timingsMs, inputHash, programVersion, spec },
+              null,
+              2,
+            ),
+          )
         }
-        out(`run ${run.id} in experiment "${run.experimentName}": ${run.status}${run.finishedAt ? ` ${when(run.finishedAt)} UTC` : ''}${run.error ? `: ${run.error}` : ''}`)
+        out(
+          `run ${run.id} in experiment "${run.experimentName}": ${run.status}${run.finishedAt ? ` ${when(run.finishedAt)} UTC` : ''}${run.error ? `: ${run.error}` : ''}`,
+        )
         if (result) out(runReport(result))
         else out(`${run.networkName} on ${run.archName}, schedule ${run.schedule}, duplication ${run.strategy}: no result stored`)
       }),

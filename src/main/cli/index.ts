@@ -58,7 +58,11 @@ addSaveOptions(specOptions(program.command('run').description('map, duplicate, s
   .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
   .action(async (o: SpecOptions & SaveOptions & { json?: boolean }) => {
     const { result: r, runId } = await runMaybeSaved(specFromOptions(o), o)
-    out(o.json ? JSON.stringify({ ...(runId !== undefined && { runId }), ...runJson(r) }, null, 2) : runReport(r) + (runId !== undefined ? `\nsaved as run ${runId}` : ''))
+    out(
+      o.json
+        ? JSON.stringify({ ...(runId !== undefined && { runId }), ...runJson(r) }, null, 2)
+        : runReport(r) + (runId !== undefined ? `\nsaved as run ${runId}` : ''),
+    )
   })
 
 specOptions(program.command('compare').description('both schedules without, with greedy and with optimal duplication'))

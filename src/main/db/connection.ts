@@ -1,0 +1,49 @@
+/** Opening the history database: pragmas, migrations, and where it lives by default. */
+import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import { assertKnownSchema, migrate } from './migrate'
+
+/** Page cache of a connection, KiB: holds the summary rows of tens of thousands of runs. */
+export const CACHE_KIB = 32 * 1024
+
+/** Busy wait for a lock held by another connection (another process on the same file), ms. */
+export const BUSY_TIMEOUT_MS = 5000
+
+/**
+ * Opens (creating if needed) the SQLite file at `path` with WAL, foreign keys and a busy timeout, and
+ * migrates it to the current schema. Throws SchemaTooNewError for a database from a newer version.
+ */
+export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new BetterSqlite3(path)
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    assertKnownSchema(db) // before anything is changed in a file from a newer version
+    db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma(`cache_size = -${CACHE_KIB}`)
+    migrate(db)
+    return db
+  } catch (e) {
+    db.close()
+    throw e
+  }
+}
+
+/**
+ * The default history file: $CIM_DB when set, else history.sqlite in the user's data folder
+ * (Linux: $XDG_DATA_HOME or ~/.local/share; macOS: ~/Library/Application Support; Windows: %APPDATA%).
+ * The Electron app passes app.getPath('userData') instead.
+ */
+export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  if (env.CIM_DB) return env.CIM_DB
+  const base =
+    platform === 'win32'
+      ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (env.XDG_DATA_HOME ?? join(home, '.local', 'share'))
+  return join(base, 'cim-workbench', 'history.sqlite')
+}

@@ -1,0 +1,12 @@
+/** The history database: connection, migrations, repositories with named queries, exchange documents. */
+export { openDatabase, defaultDatabasePath, BUSY_TIMEOUT_MS } from './connection'
+export { migrate, schemaVersion, SchemaTooNewError } from './migrate'
+export { MIGRATIONS, SCHEMA_VERSION } from './migrations'
+export { History, openHistory } from './history'
+export { NotFoundError, RunStateError, ImportError } from './errors'
+export type { ExperimentRecord, RunListItem, RunRecord, RunStatus, ChipWear } from './records'
+export type { RunFilter, RunSortKey } from './runs-filter'
+export { RUN_SORT_KEYS } from './runs-filter'
+export type { RunQuery } from './runs'
+export type { ExperimentFilter, ExperimentQuery, ExperimentSortKey, NewExperiment } from './experiments'
+export type { ExperimentDocument } from './document'

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process'
+import { Command } from 'commander'
+import { afterAll, describe, expect, it } from 'vitest'
+import { registerHistoryCommands, runMaybeSaved } from '../../src/main/cli/history'
+import { removeTempDirs, tempDbPath, zooSpec } from './helpers'
+
+afterAll(removeTempDirs)
+
+const db = tempDbPath()
+
+/** Runs `cim ARGS --db <temp>` as a user would (through tsx); returns exit code and output. */
+function cim(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args, '--db', db], { encoding: 'utf8', timeout: 60_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** Runs history / show / delete in this process; returns what they printed. */
+async function history(...args: string[]): Promise<string> {
+  const printed: string[] = []
+  const program = new Command('cim').exitOverride()
+  registerHistoryCommands(program, (t) => printed.push(t))
+  await program.parseAsync([...args, '--db', db], { from: 'user' })
+  return printed.join('\n')
+}
+
+describe('cim run --save, history, show, delete', () => {
+  it('`cim run --save --json` stores the run and prints its runId; a bad id is one line and exit 2', () => {
+    const saved = cim('run', '--model', 'lenet5', '--save', '--json')
+    expect(saved.code).toBe(0)
+    const out = JSON.parse(saved.stdout)
+    expect(out.runId).toBe(1)
+    expect(out.summary.model).toBe('lenet5')
+    const bad = cim('show', '42')
+    expect(bad).toMatchObject({ code: 2, stderr: 'error: no run with id 42\n' })
+  })
+
+  it('history lists runs newest first; show prints the `cim run` summary; delete removes a run', async () => {
+    const alex = await runMaybeSaved(zooSpec('alexnet', { schedule: 'layer-by-layer', duplication: 'none' }), { save: true, experiment: 'alex check', db })
+    expect(alex.runId).toBe(2)
+    const rows = JSON.parse(await history('history', '--json'))
+    expect(rows.map((r: { id: number; experimentName: string }) => [r.id, r.experimentName])).toEqual([
+      [2, 'alex check'],
+      [1, 'cli runs'],
+    ])
+    expect(await history('history')).toMatch(/│ 1\s+│ cli runs\s+│ lenet5\s+│ clsa\s+│ greedy\s+│ done\s+│ [\d.]+ us\s+│ [\d.]+x/)
+    expect(await history('history', '--sort', 'speedupVsBaseline', '--asc', '--limit', '1')).toMatch(/│ 2\s+│ alex check/)
+
+    const show = await history('show', '2')
+    expect(show).toMatch(/^run 2 in experiment "alex check": done/)
+    expect(show).toContain('schedule layer-by-layer, duplication none, pixel sets')
+    expect(show).toContain('1.00x vs layer-by-layer without duplication')
+    expect(JSON.parse(await history('show', '2', '--json'))).toMatchObject({
+      runId: 2,
+      status: 'done',
+      summary: alex.result.summary,
+      inputHash: alex.result.inputHash,
+    })
+
+    expect(await history('delete', '2')).toBe('deleted run 2')
+    await expect(history('show', '2')).rejects.toThrow('no run with id 2')
+    await expect(history('delete', '2')).rejects.toThrow('no run with id 2')
+    await expect(history('show', 'abc')).rejects.toThrow('run id "abc": must be a whole number >= 1')
+    await expect(history('show', '0')).rejects.toThrow('run id "0"')
+    await expect(history('history', '--sort', 'fastest')).rejects.toThrow('--sort "fastest": choose one of')
+    expect(JSON.parse(await history('history', '--json'))).toHaveLength(1)
+  })
+
+  it('a run that fails is stored as failed with its error; --experiment without --save is refused', async () => {
+    await expect(runMaybeSaved(zooSpec('no-such-model'), { save: true, db })).rejects.toThrow('unknown model')
+    const [last] = JSON.parse(await history('history', '--json', '--limit', '1'))
+    expect(last).toMatchObject({ networkName: 'no-such-model', status: 'failed', error: expect.stringContaining('unknown model'), summary: null })
+    expect(await history('show', String(last.id))).toMatch(/failed .*unknown model[\s\S]*no result stored/)
+    await expect(runMaybeSaved(zooSpec('lenet5'), { experiment: 'x' })).rejects.toThrow('--experiment and --db need --save')
+  })
+})

@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { ExperimentResult } from '../../src/shared/experiment'
+import { openHistory, type History } from '../../src/main/db/history'
+import { NotFoundError, RunStateError } from '../../src/main/db/errors'
+import { packResult } from '../../src/main/db/blob'
+import { removeTempDirs, resultOf, tempDbPath, withSummary, zooSpec } from './helpers'
+
+let h: History
+let lenet: ExperimentResult
+let alex: ExperimentResult
+let isaacLenet: ExperimentResult
+
+beforeAll(async () => {
+  isaacLenet = await resultOf(zooSpec('lenet5', { arch: { preset: 'isaac' } }))
+  lenet = await resultOf(zooSpec('lenet5'))
+  alex = await resultOf(zooSpec('alexnet', { schedule: 'layer-by-layer', duplication: 'none' }))
+})
+beforeEach(() => {
+  h = openHistory(tempDbPath())
+})
+afterAll(removeTempDirs)
+
+/** Adds a done run with the given result to an experiment; returns the run id. */
+function doneRun(experimentId: number, result: ExperimentResult): number {
+  const id = h.runs.queue(experimentId, result.spec)
+  h.runs.start(id)
+  h.runs.complete(id, result)
+  return id
+}
+
+const count = (table: string) => (h.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+
+describe('runs: lifecycle', () => {
+  it('queued -> running -> done stores the result row and the run bookkeeping together', () => {
+    const e = h.experiments.create({ name: 'first' })
+    const id = h.runs.queue(e, lenet.spec)
+    expect(h.runs.get(id)).toMatchObject({
+      status: 'queued',
+      networkName: 'lenet5',
+      archName: 'clsa-cim',
+      strategy: 'greedy',
+      schedule: 'clsa',
+      summary: null,
+      startedAt: null,
+    })
+    h.runs.start(id)
+    expect(h.runs.get(id).status).toBe('running')
+    h.runs.complete(id, lenet)
+    const r = h.runs.get(id)
+    expect(r).toMatchObject({
+      status: 'done',
+      error: null,
+      inputHash: lenet.inputHash,
+      programVersion: lenet.programVersion,
+      granularity: 'pixel',
+      spec: lenet.spec,
+    })
+    expect(r.summary).toEqual(lenet.summary)
+    expect(r.timingsMs).toEqual(lenet.timingsMs)
+    expect(r.finishedAt! >= r.startedAt!).toBe(true)
+    expect(h.results.get(id)).toEqual(lenet)
+    // the blob is deflated: much smaller than the JSON
+    expect(packResult(lenet).length).toBeLessThan(JSON.stringify(lenet).length / 3)
+    // network and architecture rows are kept once each
+    doneRun(e, lenet)
+    expect(h.networks.list()).toMatchObject([{ name: 'lenet5', sourceKind: 'zoo' }])
+    expect(h.architectures.list()).toMatchObject([{ name: 'clsa-cim', version: 1 }])
+    expect(h.networks.get(h.networks.list()[0].id).network).toEqual(lenet.network)
+    expect(h.architectures.get(h.architectures.list()[0].id).architecture).toEqual(lenet.architecture)
+  })
+
+  it('failed and cancelled runs keep their spec and status, and have no result', () => {
+    const e = h.experiments.create({ name: 'bad' })
+    const [a, b, c] = h.runs.queueMany(e, [lenet.spec, lenet.spec, lenet.spec])
+    h.runs.start(a)
+    h.runs.fail(a, 'network does not fit')
+    h.runs.cancel([b, c])
+    expect(h.runs.get(a)).toMatchObject({ status: 'failed', error: 'network does not fit', spec: lenet.spec, summary: null })
+    expect(h.runs.get(b)).toMatchObject({ status: 'cancelled', spec: lenet.spec })
+    expect(count('results')).toBe(0)
+    expect(() => h.results.get(a)).toThrow(NotFoundError)
+    // a finished run cannot change state again
+    expect(() => h.runs.complete(b, lenet)).toThrow(RunStateError)
+    expect(() => h.runs.start(a)).toThrow('cannot start run 1: it is failed')
+    expect(count('results')).toBe(0)
+    expect(() => h.runs.complete(999, lenet)).toThrow('no run with id 999')
+  })
+
+  it('recoverInterrupted marks runs left running as failed', () => {
+    const e = h.experiments.create({ name: 'crash' })
+    const [a, b] = h.runs.queueMany(e, [lenet.spec, lenet.spec])
+    h.runs.start(a)
+    expect(h.runs.recoverInterrupted()).toBe(1)
+    expect(h.runs.get(a)).toMatchObject({ status: 'failed', error: expect.stringContaining('interrupted') })
+    expect(h.runs.get(b).status).toBe('queued')
+  })
+
+  it('duplicate makes a new queued run with the same spec in the same experiment', () => {
+    const e = h.experiments.create({ name: 'dup' })
+    const id = doneRun(e, alex)
+    const copy = h.runs.duplicate(id)
+    expect(copy).not.toBe(id)
+    expect(h.runs.get(copy)).toMatchObject({ status: 'queued', experimentId: e, spec: alex.spec, summary: null })
+    expect(() => h.runs.duplicate(12345)).toThrow(NotFoundError)
+  })
+
+  it('delete removes a run and its result; deleting an experiment cascades to runs, results and tags', () => {
+    const e1 = h.experiments.create({ name: 'one', tags: ['a'] })
+    const e2 = h.experiments.create({ name: 'two' })
+    const r1 = doneRun(e1, lenet)
+    doneRun(e1, alex)
+    const r3 = doneRun(e2, lenet)
+    h.runs.delete(r1)
+    expect(() => h.runs.get(r1)).toThrow(NotFoundError)
+    expect(count('results')).toBe(2)
+    expect(count('result_blobs')).toBe(2)
+    h.experiments.delete(e1)
+    expect(count('runs')).toBe(1)
+    expect(count('results')).toBe(1)
+    expect(count('result_blobs')).toBe(1)
+    expect(count('experiment_tags')).toBe(0)
+    expect(h.runs.get(r3).status).toBe('done')
+    expect(() => h.runs.delete(r1)).toThrow('no run with id 1')
+    expect(() => h.experiments.delete(e1)).toThrow(NotFoundError)
+    expect(h.db.pragma('foreign_key_check')).toEqual([])
+  })
+})
+
+describe('experiments: rename, tag, note, list', () => {
+  it('rename, notes and tags', () => {
+    const id = h.experiments.create({ name: ' sweep A ', tags: ['yolo', 'paper'], grid: { extraPes: [0, 64] } })
+    expect(h.experiments.get(id)).toMatchObject({
+      name: 'sweep A',
+      tags: ['paper', 'yolo'],
+      grid: { extraPes: [0, 64] },
+      notes: '',
+      runs: 0,
+      runsDone: 0,
+      bestSpeedup: null,
+    })
+    h.experiments.rename(id, 'sweep B')
+    h.experiments.setNotes(id, 'greedy vs optimal')
+    h.experiments.addTag(id, 'fig5')
+    h.experiments.removeTag(id, 'paper')
+    expect(h.experiments.get(id)).toMatchObject({ name: 'sweep B', notes: 'greedy vs optimal', tags: ['fig5', 'yolo'] })
+    h.experiments.setTags(id, ['x'])
+    expect(h.experiments.get(id).tags).toEqual(['x'])
+    expect(h.experiments.tags()).toEqual([{ tag: 'x', experiments: 1 }])
+    expect(() => h.experiments.rename(77, 'y')).toThrow('no experiment with id 77')
+    expect(() => h.experiments.rename(id, '  ')).toThrow(RangeError)
+    expect(h.experiments.findByName('sweep B')?.id).toBe(id)
+    expect(h.experiments.ensure('sweep B')).toBe(id)
+    expect(h.experiments.ensure('new one')).not.toBe(id)
+  })
+
+  it('list: filters by text, tag, run fields and dates; sorts; pages; counts runs and best speedup', () => {
+    const a = h.experiments.create({ name: 'YOLO sweep', tags: ['yolo'], createdAt: '2025-01-10T00:00:00.000Z' })
+    const b = h.experiments.create({ name: 'alexnet check', tags: ['classic'], createdAt: '2025-02-10T00:00:00.000Z' })
+    const c = h.experiments.create({ name: 'empty', createdAt: '2025-03-10T00:00:00.000Z' })
+    doneRun(a, withSummary(lenet, { speedupVsBaseline: 3 }))
+    doneRun(a, withSummary(lenet, { speedupVsBaseline: 5 }))
+    h.runs.queue(a, lenet.spec)
+    doneRun(b, alex)
+    const ids = (q: Parameters<typeof h.experiments.list>[0]) => h.experiments.list(q).map((e) => e.id)
+    expect(ids({})).toEqual([c, b, a])
+    expect(h.experiments.get(a)).toMatchObject({ runs: 3, runsDone: 2, bestSpeedup: 5 })
+    expect(ids({ text: 'yolo' })).toEqual([a])
+    expect(ids({ text: '%' })).toEqual([])
+    expect(ids({ tag: 'classic' })).toEqual([b])
+    expect(ids({ network: 'alexnet' })).toEqual([b])
+    expect(ids({ schedule: 'layer-by-layer' })).toEqual([b])
+    expect(ids({ status: 'queued' })).toEqual([a])
+    expect(ids({ createdFrom: '2025-02-01T00:00:00.000Z', createdTo: '2025-03-01T00:00:00.000Z' })).toEqual([b])
+    expect(ids({ sort: 'name', order: 'asc' })).toEqual([b, c, a])
+    expect(ids({ sort: 'runs', order: 'desc' })).toEqual([a, b, c])
+    expect(ids({ sort: 'bestSpeedup', order: 'desc' })).toEqual([a, b, c])
+    expect(ids({ limit: 1, offset: 1 })).toEqual([b])
+  })
+})
+
+describe('runs: list, filter, sort', () => {
+  let ids: Record<string, number>
+  beforeEach(() => {
+    const yolo = h.experiments.create({ name: 'YOLO sweep', tags: ['paper'], createdAt: '2025-01-01T00:00:00.000Z' })
+    const misc = h.experiments.create({ name: 'misc', createdAt: '2025-01-02T00:00:00.000Z' })
+    const at = (day: number) => `2025-05-${String(day).padStart(2, '0')}T12:00:00.000Z`
+    const add = (exp: number, r: ExperimentResult, day: number) => {
+      const id = h.runs.add(exp, r.spec, { status: 'running', createdAt: at(day) })
+      h.runs.complete(id, r)
+      return id
+    }
+    ids = {
+      slow: add(yolo, withSummary(lenet, { speedupVsBaseline: 1.5, latencySteps: 900, energyNj: 30 }), 1),
+      fast: add(yolo, withSummary(lenet, { speedupVsBaseline: 9, latencySteps: 100, energyNj: 10 }), 2),
+      mid: add(misc, withSummary(alex, { speedupVsBaseline: 4, latencySteps: 400, energyNj: 20 }), 3),
+      queued: h.runs.add(misc, alex.spec, { status: 'queued', createdAt: at(4) }),
+      failed: h.runs.add(misc, lenet.spec, { status: 'failed', error: 'boom', createdAt: at(5) }),
+    }
+  })
+  const list = (q: Parameters<History['runs']['list']>[0]) => h.runs.list(q).map((r) => r.id)
+
+  it('lists newest first with experiment name and summary (null without result)', () => {
+    const rows = h.runs.list()
+    expect(rows.map((r) => r.id)).toEqual([ids.failed, ids.queued, ids.mid, ids.fast, ids.slow])
+    expect(rows[2]).toMatchObject({
+      experimentName: 'misc',
+      networkName: 'alexnet',
+      schedule: 'layer-by-layer',
+      strategy: 'none',
+      status: 'done',
+      granularity: 'pixel',
+    })
+    expect(rows[2].summary).toEqual({ ...alex.summary, speedupVsBaseline: 4, latencySteps: 400, energyNj: 20 })
+    expect(rows[0]).toMatchObject({ status: 'failed', error: 'boom', summary: null, granularity: null })
+  })
+
+  it('sorts by any summary metric both ways, runs without result last', () => {
+    expect(list({ sort: 'speedupVsBaseline', order: 'desc' })).toEqual([ids.fast, ids.mid, ids.slow, ids.failed, ids.queued])
+    expect(list({ sort: 'speedupVsBaseline', order: 'asc' })).toEqual([ids.slow, ids.mid, ids.fast, ids.queued, ids.failed])
+    expect(list({ sort: 'latencySteps', order: 'asc', status: 'done' })).toEqual([ids.fast, ids.mid, ids.slow])
+    expect(list({ sort: 'energyNj', order: 'desc', status: 'done' })).toEqual([ids.slow, ids.mid, ids.fast])
+    expect(() => h.runs.list({ sort: 'nope' as never })).toThrow('unknown sort key')
+  })
+
+  it('filters by text, network, architecture, strategy, schedule, tag, status, dates, experiment', () => {
+    expect(list({ text: 'yolo', sort: 'id', order: 'asc' })).toEqual([ids.slow, ids.fast])
+    expect(list({ text: 'ALEX', sort: 'id', order: 'asc' })).toEqual([ids.mid, ids.queued])
+    expect(list({ text: 'LeNet', sort: 'id', order: 'asc' })).toEqual([ids.slow, ids.fast, ids.failed])
+    expect(list({ network: 'lenet5', sort: 'id', order: 'asc' })).toEqual([ids.slow, ids.fast, ids.failed])
+    expect(list({ architecture: 'clsa-cim' })).toHaveLength(5)
+    expect(list({ architecture: 'isaac' })).toEqual([])
+    expect(list({ strategy: 'none', sort: 'id', order: 'asc' })).toEqual([ids.mid, ids.queued])
+    expect(list({ schedule: 'clsa', status: 'done', sort: 'id', order: 'asc' })).toEqual([ids.slow, ids.fast])
+    expect(list({ tag: 'paper', sort: 'id', order: 'asc' })).toEqual([ids.slow, ids.fast])
+    expect(list({ status: ['queued', 'failed'], sort: 'id', order: 'asc' })).toEqual([ids.queued, ids.failed])
+    expect(list({ status: [] })).toEqual([])
+    expect(list({ createdFrom: '2025-05-02T00:00:00.000Z', createdTo: '2025-05-04T00:00:00.000Z', sort: 'id', order: 'asc' })).toEqual([ids.fast, ids.mid])
+    expect(list({ experimentId: h.experiments.findByName('misc')!.id, sort: 'id', order: 'asc' })).toEqual([ids.mid, ids.queued, ids.failed])
+    expect(list({ text: '_' })).toEqual([])
+  })
+
+  it('pages with limit/offset and counts matches', () => {
+    expect(list({ sort: 'id', order: 'asc', limit: 2 })).toEqual([ids.slow, ids.fast])
+    expect(list({ sort: 'id', order: 'asc', limit: 2, offset: 2 })).toEqual([ids.mid, ids.queued])
+    expect(list({ sort: 'id', order: 'asc', offset: 4 })).toEqual([ids.failed])
+    expect(h.runs.count()).toBe(5)
+    expect(h.runs.count({ status: 'done', network: 'lenet5' })).toBe(2)
+    expect(() => h.runs.list({ limit: -1 })).toThrow(RangeError)
+  })
+
+  it('sums cell writes of done runs per architecture (chip wear over the history)', () => {
+    const isaac = isaacLenet
+    const e = h.experiments.create({ name: 'isaac' })
+    doneRun(e, isaac)
+    const expected = lenet.summary.totalCellWrites * 2 + alex.summary.totalCellWrites
+    expect(h.results.cellWritesByArchitecture()).toEqual([
+      { architecture: 'clsa-cim', runs: 3, totalCellWrites: expected },
+      { architecture: 'isaac', runs: 1, totalCellWrites: isaac.summary.totalCellWrites },
+    ])
+  })
+})
