@@ -9,6 +9,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
+          // The worker_threads entry of the pool (src/main/workers/entry.ts finds it next to index.js).
+          worker: resolve('src/main/workers/worker.ts'),
         },
       },
     },

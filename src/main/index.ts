@@ -1,31 +1,61 @@
+/**
+ * The Electron entry: one secure window, the IPC handlers of the contract on ipcMain, main events
+ * forwarded to the window, and the workbench (history, worker pool, jobs) behind them.
+ */
 import { join } from 'node:path'
-import { app, BrowserWindow, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron'
+import { EVENT_CHANNEL, METHOD_NAMES, invokeChannel } from '../shared/ipc'
+import { openWorkbench, type Workbench } from './workbench'
 
-/** The window's web preferences: isolated, sandboxed, no node in the renderer. */
+/** The window's web preferences: isolated, sandboxed, no Node in the renderer. */
 export const SECURE_WEB_PREFERENCES = {
   preload: join(import.meta.dirname, '../preload/index.cjs'),
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
   webSecurity: true,
+  allowRunningInsecureContent: false,
 } as const
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({ width: 1400, height: 900, show: false, title: 'CIM Workbench', webPreferences: SECURE_WEB_PREFERENCES })
+/** Whether an IPC call comes from our own page (file:// in the app, the dev server in development). */
+function fromOurPage(e: IpcMainInvokeEvent): boolean {
+  const url = e.senderFrame?.url ?? ''
+  return url.startsWith('file://') || (!!process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL))
+}
+
+/** Answers every contract method through the workbench's dispatcher (which validates each payload). */
+export function registerIpc(workbench: Workbench): void {
+  for (const m of METHOD_NAMES) {
+    ipcMain.handle(invokeChannel(m), (e, payload: unknown) =>
+      fromOurPage(e) ? workbench.dispatch(m, payload) : { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from a foreign page' } },
+    )
+  }
+}
+
+function createWindow(workbench: Workbench): BrowserWindow {
+  const win = new BrowserWindow({ width: 1440, height: 900, show: false, title: 'CIM Workbench', webPreferences: SECURE_WEB_PREFERENCES })
   win.once('ready-to-show', () => win.show())
-  // No navigation away from the app and no new windows: links open in the system browser.
+  // No navigation away from the app and no new windows: https links open in the system browser.
   win.webContents.on('will-navigate', (e) => e.preventDefault())
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url)
     return { action: 'deny' }
   })
+  const unsubscribe = workbench.events.subscribe((name, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload)
+  })
+  win.on('closed', unsubscribe)
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
   else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
   return win
 }
 
 app.whenReady().then(() => {
-  createWindow()
-  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
+  const workbench = openWorkbench(process.env.CIM_DB ?? join(app.getPath('userData'), 'history.sqlite'))
+  registerIpc(workbench)
+  createWindow(workbench)
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(workbench))
+  app.on('before-quit', () => void workbench.close())
 })
+app.on('web-contents-created', (_e, contents) => contents.on('will-attach-webview', (e) => e.preventDefault()))
 app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit())

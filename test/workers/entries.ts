@@ -1,7 +1,7 @@
 /** Pool options that start worker entries written in TypeScript (tests, bench, child processes under tsx). */
 import type { PoolOptions } from '../../src/main/workers/pool'
 
-const BOOT = new URL('./fixtures/tsx-boot.mjs', import.meta.url)
+const BOOT = new URL('../../src/main/workers/tsx-boot.mjs', import.meta.url)
 
 /** Options for a pool running `tsFile` (a .ts worker entry) through the tsx bootstrap. */
 export function tsxEntry(tsFile: URL): Pick<PoolOptions, 'entry' | 'workerData'> {

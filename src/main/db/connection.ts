@@ -17,7 +17,9 @@ export const BUSY_TIMEOUT_MS = 5000
  */
 export function openDatabase(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new BetterSqlite3(path)
+  // Under Electron, scripts/start.mjs points at a better-sqlite3 binding built for Electron's ABI.
+  const binding = process.env.CIM_SQLITE_BINDING
+  const db = new BetterSqlite3(path, binding ? { nativeBinding: binding } : {})
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     assertKnownSchema(db) // before anything is changed in a file from a newer version

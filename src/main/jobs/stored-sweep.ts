@@ -12,6 +12,8 @@ import type { RunOutcome, SweepReport, WorkerPool } from '../workers/pool'
 export interface StoredSweepOptions {
   signal?: AbortSignal
   onProgress?: (p: JobProgress) => void
+  /** The runs were queued (before any runs); their ids in spec order. */
+  onQueued?: (runIds: number[]) => void
   /** A run was stored (done or failed); `runId` is its id in the history. */
   onStored?: (runId: number, outcome: RunOutcome) => void
   chunkSize?: number
@@ -32,6 +34,7 @@ export async function runStoredSweep(
 ): Promise<StoredSweep> {
   const { runs } = history
   const runIds = runs.queueMany(experimentId, specs)
+  options.onQueued?.(runIds)
   try {
     const report = await pool.sweep(specs, {
       signal: options.signal,

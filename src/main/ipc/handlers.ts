@@ -1,0 +1,91 @@
+/** One handler per contract method, over the history, the job manager and the compute core. */
+import type { NetworkInfo } from '../../shared/ipc'
+import { PRESETS } from '../core/arch/presets'
+import { architectureErrors, validateArchitecture } from '../core/arch/spec'
+import { networkStats, type Network } from '../core/model/ir'
+import { ZOO } from '../core/model/zoo'
+import type { History } from '../db/history'
+import { importNetworkBytes } from '../io/network-file'
+import type { JobManager } from '../jobs/manager'
+import type { Handlers } from './dispatch'
+import { specOfRequest, sweepSpecs } from './specs'
+
+/** The experiment single runs from the app go to when none is named. */
+export const DEFAULT_APP_EXPERIMENT = 'workbench runs'
+/** Largest number of runs one sweep may queue. */
+export const MAX_SWEEP_RUNS = 5000
+
+function networkInfo(id: number, net: Network): NetworkInfo {
+  const s = networkStats(net)
+  return { id, name: net.name, input: net.input, source: net.source, layers: s.layers, mvmLayers: s.mvmLayers, params: s.params, macs: s.macs, notes: net.notes }
+}
+
+function runLabel(spec: { network: { zoo?: string } | object; schedule: string; duplication: string }): string {
+  const name = 'zoo' in spec.network ? spec.network.zoo : 'network' in spec.network ? (spec.network as { network: Network }).network.name : 'network'
+  return `${name} · ${spec.schedule} · ${spec.duplication}`
+}
+
+export function createHandlers(history: History, jobs: JobManager): Handlers {
+  return {
+    'zoo.list': () =>
+      ZOO.map((z) => ({ name: z.name, description: z.description, defaultInput: z.defaultInput, ...networkStats(z.build(z.defaultInput)) })),
+    'networks.list': () => history.networks.list().map((n) => networkInfo(n.id, history.networks.get(n.id).network)),
+    'networks.get': ({ id }) => history.networks.get(id).network,
+    'networks.import': ({ fileName, dataBase64, input }) => {
+      const net = importNetworkBytes(fileName, Buffer.from(dataBase64, 'base64'), input)
+      return networkInfo(history.networks.upsert(net), net)
+    },
+    'architectures.presets': () => Object.values(PRESETS).map((a) => structuredClone(a)),
+    'architectures.list': () => history.architectures.list().map((a) => ({ id: a.id, architecture: history.architectures.get(a.id).architecture })),
+    'architectures.validate': ({ architecture }) => architectureErrors(architecture),
+    'architectures.save': ({ architecture }) => {
+      const valid = validateArchitecture(architecture)
+      return { id: history.architectures.upsert(valid), architecture: valid }
+    },
+    'runs.start': ({ run, experiment }) => {
+      const spec = specOfRequest(history, run)
+      return jobs.start('run', runLabel(spec), history.experiments.ensure(experiment ?? DEFAULT_APP_EXPERIMENT), [spec])
+    },
+    'sweeps.start': ({ name, base, grid }) => {
+      const specs = sweepSpecs(history, base, grid)
+      if (specs.length > MAX_SWEEP_RUNS) throw Object.assign(new Error(`the grid makes ${specs.length} runs; at most ${MAX_SWEEP_RUNS} per sweep`), { code: 'SWEEP_TOO_LARGE' })
+      const experimentId = history.experiments.create({ name, grid })
+      return jobs.start('sweep', `${name} (${specs.length} runs)`, experimentId, specs)
+    },
+    'jobs.list': () => jobs.list(),
+    'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
+    'runs.list': ({ filter, sort, desc, limit, offset }) => ({
+      total: history.runs.count(filter),
+      rows: history.runs.list({ ...filter, sort, order: desc ? 'desc' : 'asc', limit, offset }),
+    }),
+    'runs.get': ({ id }) => {
+      const run = history.runs.get(id)
+      return { run, result: run.status === 'done' ? history.results.get(id) : null }
+    },
+    'runs.delete': ({ ids }) => history.db.transaction(() => ids.forEach((id) => history.runs.delete(id)))(),
+    'runs.rerun': ({ id }) => {
+      const run = history.runs.get(id)
+      return jobs.start('run', runLabel(run.spec), run.experimentId, [run.spec])
+    },
+    'experiments.list': ({ text, tag }) => history.experiments.list({ text, tag }),
+    'experiments.rename': ({ id, name }) => history.experiments.rename(id, name),
+    'experiments.setNotes': ({ id, notes }) => history.experiments.setNotes(id, notes),
+    'experiments.setTags': ({ id, tags }) => history.experiments.setTags(id, tags),
+    'experiments.delete': ({ id }) => history.experiments.delete(id),
+    'experiments.export': ({ id }) => {
+      const doc = history.exchange.exportExperiment(id)
+      const slug = history.experiments.get(id).name.replace(/[^\w.-]+/g, '-').slice(0, 80) || 'experiment'
+      return { fileName: `${slug}.cim.json`, json: JSON.stringify(doc, null, 1) }
+    },
+    'experiments.import': ({ json }) => {
+      let doc: unknown
+      try {
+        doc = JSON.parse(json)
+      } catch (e) {
+        throw Object.assign(new Error(`not a JSON file: ${(e as Error).message}`), { code: 'IMPORT_FAILED' })
+      }
+      return history.experiments.get(history.exchange.importExperiment(doc))
+    },
+    'chips.wear': () => history.results.cellWritesByArchitecture(),
+  }
+}

@@ -1,0 +1,53 @@
+/** Turns the renderer's run and sweep requests into experiment specs (resolving stored networks and chips). */
+import type { ArchChoice, ExperimentSpec, NetworkChoice } from '../../shared/experiment'
+import type { RunRequest, SweepGrid } from '../../shared/ipc'
+import { presetArchitecture } from '../core/arch/presets'
+import { validateArchitecture, type Architecture } from '../core/arch/spec'
+import type { History } from '../db/history'
+
+function networkChoice(history: History, ref: RunRequest['network']): NetworkChoice {
+  return 'networkId' in ref ? { network: history.networks.get(ref.networkId).network } : ref
+}
+
+function archChoice(history: History, ref: RunRequest['arch']): ArchChoice {
+  if ('architectureId' in ref) return { architecture: history.architectures.get(ref.architectureId).architecture }
+  if ('architecture' in ref) return { architecture: validateArchitecture(ref.architecture) }
+  presetArchitecture(ref.preset) // throws naming the presets when unknown
+  return ref
+}
+
+/** The spec of one requested run. */
+export function specOfRequest(history: History, r: RunRequest): ExperimentSpec {
+  const { network, arch, ...options } = r
+  return { ...options, network: networkChoice(history, network), arch: archChoice(history, arch) }
+}
+
+/** The full architecture behind a choice (to vary its crossbar size). */
+function architectureOf(choice: ArchChoice): Architecture {
+  return 'preset' in choice ? presetArchitecture(choice.preset) : choice.architecture
+}
+
+/**
+ * Every combination of a sweep grid over a base run, in a stable order: network, architecture,
+ * crossbar size, extra PEs, duplication, schedule.
+ */
+export function sweepSpecs(history: History, base: RunRequest, grid: SweepGrid): ExperimentSpec[] {
+  const spec = specOfRequest(history, base)
+  const networks: NetworkChoice[] = grid.models ? grid.models.map((zoo) => ({ zoo })) : [spec.network]
+  const archs: ArchChoice[] = grid.presets ? grid.presets.map((preset) => archChoice(history, { preset })) : [spec.arch]
+  const sized: ArchChoice[] = archs.flatMap((a) =>
+    grid.crossbarSizes
+      ? grid.crossbarSizes.map((n) => {
+          const full = architectureOf(a)
+          return { architecture: validateArchitecture({ ...full, name: `${full.name} ${n}x${n}`, crossbarRows: n, crossbarCols: n }) }
+        })
+      : [a],
+  )
+  const specs: ExperimentSpec[] = []
+  for (const network of networks)
+    for (const arch of sized)
+      for (const extraPes of grid.extraPes)
+        for (const duplication of grid.duplication)
+          for (const schedule of grid.schedule) specs.push({ ...spec, network, arch, chip: { extraPes }, duplication, schedule })
+  return specs
+}

@@ -1,0 +1,84 @@
+/**
+ * The jobs the app runs: each is a stored sweep (one run is a sweep of one) on the worker pool.
+ * Keeps every job's JobInfo, turns pool progress into `job.progress` events (throttled by the
+ * pool), stores results as they arrive (`run.saved`) and ends with `job.finished`.
+ */
+import { randomUUID } from 'node:crypto'
+import type { ExperimentSpec } from '../../shared/experiment'
+import type { JobInfo } from '../../shared/ipc'
+import type { History } from '../db/history'
+import type { EventBus } from '../ipc/events'
+import type { WorkerPool } from '../workers/pool'
+import { runStoredSweep } from './stored-sweep'
+
+/** Finished jobs kept for the jobs panel. */
+const KEEP_FINISHED = 50
+
+export class JobManager {
+  private jobs = new Map<string, { info: JobInfo; abort: AbortController }>()
+
+  constructor(
+    private readonly history: History,
+    private readonly pool: WorkerPool,
+    private readonly events: EventBus,
+  ) {}
+
+  /** Starts a job over `specs` in an experiment; resolves at once with its JobInfo (the work goes on). */
+  start(kind: JobInfo['kind'], label: string, experimentId: number, specs: ExperimentSpec[]): JobInfo {
+    const abort = new AbortController()
+    const info: JobInfo = {
+      jobId: randomUUID(),
+      kind,
+      label,
+      experimentId,
+      runIds: [],
+      status: 'running',
+      fraction: 0,
+      step: 'queued',
+      runsDone: 0,
+      runsTotal: specs.length,
+      startedAt: new Date().toISOString(),
+      error: null,
+    }
+    this.jobs.set(info.jobId, { info, abort })
+    const done = runStoredSweep(this.history, this.pool, experimentId, specs, {
+      signal: abort.signal,
+      onQueued: (ids) => (info.runIds = ids),
+      onProgress: (p) => {
+        Object.assign(info, { fraction: p.fraction, step: p.step, runsDone: p.runsDone })
+        this.events.emit('job.progress', { ...info })
+      },
+      onStored: (runId, outcome) => {
+        if (outcome.ok) this.events.emit('run.saved', { runId, experimentId, summary: outcome.result.summary })
+      },
+    })
+    done.then(
+      (r) => this.finish(info, r.report.runsFailed === r.runIds.length ? 'failed' : 'done', r.report.runsFailed ? `${r.report.runsFailed} of ${r.runIds.length} runs failed` : null),
+      (e: Error & { code?: string }) => this.finish(info, e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.code === 'CANCELLED' ? null : e.message),
+    )
+    return { ...info }
+  }
+
+  /** Cancels a running job (its unfinished runs are stored as cancelled). */
+  cancel(jobId: string): void {
+    const job = this.jobs.get(jobId)
+    if (!job) throw Object.assign(new Error(`no job ${jobId}`), { code: 'NOT_FOUND' })
+    job.abort.abort()
+  }
+
+  list(): JobInfo[] {
+    return [...this.jobs.values()].map((j) => ({ ...j.info })).reverse()
+  }
+
+  /** Cancels every running job (on quit). */
+  cancelAll(): void {
+    for (const j of this.jobs.values()) if (j.info.status === 'running') j.abort.abort()
+  }
+
+  private finish(info: JobInfo, status: JobInfo['status'], error: string | null): void {
+    Object.assign(info, { status, error, fraction: status === 'done' ? 1 : info.fraction, step: status })
+    this.events.emit('job.finished', { ...info })
+    const finished = [...this.jobs.values()].filter((j) => j.info.status !== 'running')
+    for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.info.jobId)
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run serve -- [--port N] [--db PATH]`: the workbench in a browser. Builds the renderer when it
+ * is missing or older than its sources, opens the workbench and prints the URL (with the session token).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { Command } from 'commander'
+import { defaultDatabasePath } from '../db/connection'
+import { openWorkbench } from '../workbench'
+import { startWebHost } from './server'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const RENDERER_OUT = join(ROOT, 'out/renderer')
+
+/** Newest modification time of any file below a folder, ms. */
+function newest(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((t, e) => Math.max(t, statSync(join(e.parentPath, e.name)).mtimeMs), 0)
+}
+
+function ensureRendererBuilt(): void {
+  const index = join(RENDERER_OUT, 'index.html')
+  const stale = !existsSync(index) || Math.max(newest(join(ROOT, 'src/renderer')), newest(join(ROOT, 'src/shared'))) > statSync(index).mtimeMs
+  if (!stale) return
+  process.stderr.write('building the renderer (electron-vite build)...\n')
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (r.status !== 0) throw new Error('electron-vite build failed: see the messages above')
+}
+
+const o = new Command('serve')
+  .description('serve the workbench on 127.0.0.1 for a browser')
+  .option('--port <n>', 'port (0 = any free port)', '0')
+  .option('--db <path>', 'history database (default: $CIM_DB or the user data folder)')
+  .parse()
+  .opts<{ port: string; db?: string }>()
+
+try {
+  const port = Number(o.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${JSON.stringify(o.port)}: must be a whole number in 0..65535`)
+  ensureRendererBuilt()
+  const workbench = openWorkbench(o.db ?? defaultDatabasePath())
+  const host = await startWebHost({ port, dispatch: workbench.dispatch, events: workbench.events, rendererDir: RENDERER_OUT })
+  process.stdout.write(`${host.url}\n`)
+  const stop = async () => {
+    await host.close()
+    await workbench.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+} catch (e) {
+  process.stderr.write(`error: ${(e as Error).message}\n`)
+  process.exit(2)
+}
