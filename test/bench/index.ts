@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process'
-import { benchPipeline, benchSchedule } from './core'
+import { readFileSync } from 'node:fs'
+import { importOnnx } from '../../src/main/core/model/onnx/index'
+import { benchPipeline, benchSchedule, median } from './core'
+import { benchHistory } from './history'
 
 /**
  * npm run bench: the performance targets of the issues, measured on this machine.
@@ -21,5 +24,19 @@ for (const model of ['resnet50', 'tinyyolov4']) {
 const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/peak-rss.ts', '--', 'run', '--model', 'resnet50'], { encoding: 'utf8' })
 const rss = Number(/peak-rss-mb ([\d.]+)/.exec(child.stderr)?.[1] ?? NaN)
 record('peak memory of `cim run --model resnet50`', rss, 'MB', '< 300 MB', rss < 300)
+
+const fastestDet = readFileSync('../shared/onnx/FastestDet.onnx')
+const importTimes = Array.from({ length: 11 }, () => {
+  const t = performance.now()
+  importOnnx(fastestDet, { fileName: 'FastestDet.onnx' })
+  return performance.now() - t
+})
+record('ONNX import of FastestDet.onnx (1 MB, largest shared model), first', importTimes[0], 'ms', '< 200 ms', importTimes[0] < 200)
+record('ONNX import of FastestDet.onnx, median of 10 more', median(importTimes.slice(1)), 'ms', '< 200 ms', median(importTimes.slice(1)) < 200)
+
+const h = await benchHistory()
+record(`sweep of 64 TinyYOLOv4 runs stored (${h.sweepWorkers} worker)`, h.sweepMs / 1000, 's', '< 10 s', h.sweepMs < 10_000)
+record('list 10,000 stored runs sorted by speedup, first page of 100', h.firstPageMs, 'ms', '< 50 ms', h.firstPageMs < 50)
+record('list 10,000 stored runs sorted by speedup, all rows', h.fullListMs, 'ms', '< 50 ms', h.fullListMs < 50)
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(figures, null, 2))
