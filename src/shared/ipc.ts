@@ -16,6 +16,8 @@ export type { ChipWear, ExperimentRecord, FieldError, RunListItem, RunRecord }
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const int = (min: number, max: number) => z.number().int().min(min).max(max)
 const name = z.string().trim().min(1).max(200)
+/** An architecture document: its fields are validated in main by validateArchitecture (errors name the field). */
+const architectureDoc = z.custom<Architecture>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an architecture object')
 
 const DUPLICATIONS = ['none', 'greedy', 'optimal'] as const
 const SCHEDULE_KINDS = ['layer-by-layer', 'clsa'] as const
@@ -30,7 +32,7 @@ export const networkRefSchema = z.union([
 export const archRefSchema = z.union([
   z.strictObject({ preset: z.string().min(1).max(64) }),
   z.strictObject({ architectureId: id }),
-  z.strictObject({ architecture: z.record(z.string(), z.unknown()) }),
+  z.strictObject({ architecture: architectureDoc }),
 ])
 
 /** A run as the renderer asks for it; main turns it into an ExperimentSpec. */
@@ -167,7 +169,7 @@ export const CONTRACT = {
   'architectures.list': method<SavedArchitecture[]>()(empty),
   /** Field errors of a candidate architecture (empty when valid). */
   'architectures.validate': method<FieldError[]>()(z.strictObject({ architecture: z.unknown() })),
-  'architectures.save': method<SavedArchitecture>()(z.strictObject({ architecture: z.record(z.string(), z.unknown()) })),
+  'architectures.save': method<SavedArchitecture>()(z.strictObject({ architecture: architectureDoc })),
   /** Queues one run in a new or named experiment and starts it in the pool. */
   'runs.start': method<JobInfo>()(z.strictObject({ run: runRequestSchema, experiment: name.optional() })),
   /** Queues every combination of a grid over a base run as a sweep experiment. */

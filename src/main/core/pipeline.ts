@@ -81,8 +81,13 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   await done('map')
 
   const sets = buildSets(net, spec.granularity)
-  const mvmSets = maps.map((m) => sets[m.layer].sets)
-  const dup = duplicate(spec.duplication, maps, mvmSets, pesChip)
+  const dup = duplicate(
+    spec.duplication,
+    maps,
+    maps.map((m) => sets[m.layer].sets),
+    pesChip,
+    maps.map((m) => sets[m.layer].mvmsPerSet),
+  )
   const segments = placeCopies(maps, dup, pesChip)
   const copies = new Int32Array(net.layers.length).fill(1)
   const pes = new Int32Array(net.layers.length)

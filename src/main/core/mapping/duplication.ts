@@ -4,32 +4,37 @@ import { MappingError, type LayerMapping } from './pes'
 export type DuplicationStrategy = 'none' | 'greedy' | 'optimal'
 export const DUPLICATION_STRATEGIES: DuplicationStrategy[] = ['none', 'greedy', 'optimal']
 
-/** Per MVM layer (same order as maps): its sets and the PEs of one copy. */
+/** Per MVM layer (same order as maps): its sets, the MVMs each set costs, and the PEs of one copy. */
 interface Demand {
   sets: number
+  mvmsPerSet: number
   pes: number
 }
 
-/** ceil(S / d): MVM steps of a layer with d copies. */
-const steps = (sets: number, copies: number) => Math.ceil(sets / copies)
+/** ceil(S / d) x MVMs per set: the MVM steps of a layer with d copies. */
+const steps = (l: Demand, copies: number) => Math.ceil(l.sets / copies) * l.mvmsPerSet
 
-/** Copies d_l of each MVM layer under a budget of `budget` PEs (one per layer when nothing else fits). */
-export function duplicate(strategy: DuplicationStrategy, maps: LayerMapping[], sets: number[], budget: number): number[] {
-  const demand = maps.map((m, i) => ({ sets: sets[i], pes: m.pes }))
+/**
+ * Copies d_l of each MVM layer under a budget of `budget` PEs (one per layer when nothing else fits).
+ * A layer's work is ceil(S_l / d_l) sets of `mvmsPerSet` MVMs (1 per pixel set, W_out per row set).
+ */
+export function duplicate(strategy: DuplicationStrategy, maps: LayerMapping[], sets: number[], budget: number, mvmsPerSet: number[] = sets.map(() => 1)): number[] {
+  const demand = maps.map((m, i) => ({ sets: sets[i], mvmsPerSet: mvmsPerSet[i], pes: m.pes }))
   const base = demand.reduce((s, d) => s + d.pes, 0)
-  if (strategy === 'none' || base > budget) return demand.map(() => 1)
+  if (strategy === 'none' || base > budget || !demand.length) return demand.map(() => 1)
   return strategy === 'greedy' ? greedy(demand, budget - base) : optimal(demand, budget)
 }
 
 /**
- * CLSA-CIM greedy: give one more copy to the layer with the largest ceil(S/d) (earliest layer on
- * ties) while its PEs fit in the remaining budget; stop when that layer no longer fits or cannot get faster.
+ * CLSA-CIM greedy: give one more copy to the layer with the most steps ceil(S/d) x MVMs per set
+ * (earliest layer on ties) while its PEs fit in the remaining budget; stop when that layer no longer
+ * fits or cannot get faster.
  */
 function greedy(demand: Demand[], free: number): number[] {
   const d = demand.map(() => 1)
   for (;;) {
     let worst = 0
-    for (let i = 1; i < demand.length; i++) if (steps(demand[i].sets, d[i]) > steps(demand[worst].sets, d[worst])) worst = i
+    for (let i = 1; i < demand.length; i++) if (steps(demand[i], d[i]) > steps(demand[worst], d[worst])) worst = i
     const w = demand[worst]
     if (w.pes > free || d[worst] >= w.sets) return d
     d[worst]++
@@ -38,14 +43,15 @@ function greedy(demand: Demand[], free: number): number[] {
 }
 
 /**
- * Exact min-max: the least bottleneck T = max ceil(S_l/d_l) with sum(P_l * d_l) <= budget, found by
- * binary search on T with d_l = ceil(S_l / T) (the fewest copies reaching T), so no PE is spent needlessly.
+ * Exact min-max: the least bottleneck T = max ceil(S_l/d_l) x MVMs per set with sum(P_l * d_l) <=
+ * budget, found by binary search on T with d_l = ceil(S_l / floor(T / MVMs per set)) (the fewest
+ * copies reaching T), so no PE is spent needlessly.
  */
 function optimal(demand: Demand[], budget: number): number[] {
-  const copiesFor = (t: number) => demand.map((l) => Math.ceil(l.sets / t))
-  const cost = (t: number) => demand.reduce((s, l) => s + l.pes * Math.ceil(l.sets / t), 0)
-  let hi = Math.max(...demand.map((l) => l.sets)) // d = 1 everywhere: fits (checked by caller)
-  let lo = 1
+  const copiesFor = (t: number) => demand.map((l) => Math.ceil(l.sets / Math.floor(t / l.mvmsPerSet)))
+  const cost = (t: number) => copiesFor(t).reduce((s, d, i) => s + demand[i].pes * d, 0)
+  let lo = Math.max(...demand.map((l) => l.mvmsPerSet)) // one set per copy: the fastest any layer gets
+  let hi = Math.max(...demand.map((l) => l.sets * l.mvmsPerSet)) // d = 1 everywhere: fits (checked by caller)
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2)
     if (cost(mid) <= budget) hi = mid

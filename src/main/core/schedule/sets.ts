@@ -9,16 +9,19 @@ export type Assignment = 'interleaved' | 'block'
 export const ASSIGNMENTS: Assignment[] = ['interleaved', 'block']
 
 /**
- * The sets of one producer that a consumer set needs: rows [rowLo[y], rowHi[y]] and columns
- * [colLo[x], colHi[x]] of the producer's set grid (empty when lo > hi), or the whole producer.
+ * The sets of one producer that a consumer set needs: rows rowLo[y], rowLo[y] + rowStep, ... up to
+ * rowHi[y], likewise columns, of the producer's set grid (empty when lo > hi), or the whole producer.
+ * The step is the dilation of a dilated window (only its taps are read), 1 otherwise.
  */
 export interface Dependency {
   producer: number
   whole: boolean
   rowLo: Int32Array
   rowHi: Int32Array
+  rowStep: number
   colLo: Int32Array
   colHi: Int32Array
+  colStep: number
 }
 
 /** The sets of one layer: a rows x cols grid in raster order. */
@@ -34,6 +37,12 @@ export interface LayerSets {
 }
 
 type AxisRange = (o: number) => [number, number]
+
+/** Distance between the producer rows (or columns) a window reads: its dilation for conv and pooling taps. */
+function axisStep(layer: Layer, axis: 'h' | 'w'): number {
+  if (layer.kind !== 'conv' && layer.kind !== 'maxpool' && layer.kind !== 'avgpool') return 1
+  return axis === 'h' ? layer.window!.dilationH : layer.window!.dilationW
+}
 
 /** Producer index range an output coordinate o reads along one axis, before clipping. */
 function axisRange(layer: Layer, axis: 'h' | 'w', producerSize: number): AxisRange {
@@ -67,13 +76,14 @@ function axisRange(layer: Layer, axis: 'h' | 'w', producerSize: number): AxisRan
   }
 }
 
-function ranges(n: number, producerSize: number, f: AxisRange): [Int32Array, Int32Array] {
+/** Per output coordinate, the first and last producer index read, clipped to the map on the step's grid. */
+function ranges(n: number, producerSize: number, f: AxisRange, step: number): [Int32Array, Int32Array] {
   const lo = new Int32Array(n)
   const hi = new Int32Array(n)
   for (let o = 0; o < n; o++) {
     const [a, b] = f(o)
-    lo[o] = Math.max(a, 0)
-    hi[o] = Math.min(b, producerSize - 1)
+    lo[o] = a < 0 ? a + step * Math.ceil(-a / step) : a
+    hi[o] = b > producerSize - 1 ? a + step * Math.floor((producerSize - 1 - a) / step) : b
   }
   return [lo, hi]
 }
@@ -91,10 +101,11 @@ export function buildSets(net: Network, granularity: Granularity): LayerSets[] {
       const ps = net.layers[p].out
       const pg = grid(ps)
       const whole = WHOLE_MAP.has(layer.kind)
-      const [rowLo, rowHi] = ranges(rows, pg.rows, axisRange(layer, 'h', ps.h))
-      const [colLo, colHi] =
-        granularity === 'pixel' ? ranges(cols, pg.cols, axisRange(layer, 'w', ps.w)) : [new Int32Array([0]), new Int32Array([0])]
-      deps.push({ producer: p, whole, rowLo, rowHi, colLo, colHi })
+      const rowStep = axisStep(layer, 'h')
+      const colStep = granularity === 'pixel' ? axisStep(layer, 'w') : 1
+      const [rowLo, rowHi] = ranges(rows, pg.rows, axisRange(layer, 'h', ps.h), rowStep)
+      const [colLo, colHi] = granularity === 'pixel' ? ranges(cols, pg.cols, axisRange(layer, 'w', ps.w), colStep) : [new Int32Array([0]), new Int32Array([0])]
+      deps.push({ producer: p, whole, rowLo, rowHi, rowStep, colLo, colHi, colStep })
     }
     const mvm = isMvm(layer)
     return { layer: l, mvm, rows, cols, sets: rows * cols, mvmsPerSet: mvm && granularity === 'row' ? layer.out.w : 1, deps }

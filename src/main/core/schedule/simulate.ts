@@ -120,9 +120,11 @@ export function simulate(input: SimulationInput): SimulationResult {
                 t = pf[pbase + r1 * pc + c1]
               } else {
                 t = 0
-                for (let r = r0; r <= r1; r++) {
+                const rs = dep.rowStep
+                const cs = dep.colStep
+                for (let r = r0; r <= r1; r += rs) {
                   const row = pbase + r * pc
-                  for (let c = c0; c <= c1; c++) if (pf[row + c] > t) t = pf[row + c]
+                  for (let c = c0; c <= c1; c += cs) if (pf[row + c] > t) t = pf[row + c]
                 }
               }
             }
