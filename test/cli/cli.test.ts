@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/main/core/arch/presets'
+import { SUMMARY_FIELDS } from '../helpers/summary-fields'
 
 /** Runs `cim ARGS` as a user would (through tsx) and returns its exit code and output. */
 function cim(...args: string[]) {
@@ -11,24 +12,6 @@ function cim(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-const SUMMARY_FIELDS = [
-  'model',
-  'schedule',
-  'dup',
-  'pesChip',
-  'pesAllocated',
-  'pesMinimum',
-  'latencySteps',
-  'latencyNs',
-  'lowerBoundSteps',
-  'utilizationChip',
-  'utilizationAllocated',
-  'speedupVsBaseline',
-  'totalCellWrites',
-  'writesPerInference',
-  'lifetimeInferences',
-  'energyNj',
-]
 
 describe('cim run', () => {
   it('--json prints exactly the summary fields and the stage timings', () => {

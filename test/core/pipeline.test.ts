@@ -5,28 +5,11 @@ import { NetworkBuilder } from '../../src/main/core/model/builder'
 import { presetArchitecture } from '../../src/main/core/arch/presets'
 import { ArchitectureError } from '../../src/main/core/arch/spec'
 import { SPEC_DEFAULTS, type ExperimentSpec } from '../../src/shared/experiment'
+import { SUMMARY_FIELDS } from '../helpers/summary-fields'
 
 const spec = (o: Partial<ExperimentSpec> = {}) =>
   withDefaults({ network: { zoo: 'tinyyolov4', input: { h: 128, w: 128 } }, arch: { preset: 'clsa-cim' }, ...o })
 
-const SUMMARY_FIELDS = [
-  'model',
-  'schedule',
-  'dup',
-  'pesChip',
-  'pesAllocated',
-  'pesMinimum',
-  'latencySteps',
-  'latencyNs',
-  'lowerBoundSteps',
-  'utilizationChip',
-  'utilizationAllocated',
-  'speedupVsBaseline',
-  'totalCellWrites',
-  'writesPerInference',
-  'lifetimeInferences',
-  'energyNj',
-]
 
 describe('runExperiment', () => {
   it('withDefaults fills every option', () => {
