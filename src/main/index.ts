@@ -3,6 +3,7 @@
  * forwarded to the window, and the workbench (history, worker pool, jobs) behind them.
  */
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron'
 import { EVENT_CHANNEL, METHOD_NAMES, invokeChannel } from '../shared/ipc'
 import { openWorkbench, type Workbench } from './workbench'
@@ -17,10 +18,13 @@ export const SECURE_WEB_PREFERENCES = {
   allowRunningInsecureContent: false,
 } as const
 
-/** Whether an IPC call comes from our own page (file:// in the app, the dev server in development). */
+const RENDERER_FILE = join(import.meta.dirname, '../renderer/index.html')
+
+/** Whether an IPC call comes from our own page: the bundled index.html, or the dev server's origin in development. */
 function fromOurPage(e: IpcMainInvokeEvent): boolean {
   const url = e.senderFrame?.url ?? ''
-  return url.startsWith('file://') || (!!process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL))
+  if (process.env.ELECTRON_RENDERER_URL) return URL.canParse(url) && new URL(url).origin === new URL(process.env.ELECTRON_RENDERER_URL).origin
+  return url.split(/[?#]/)[0] === pathToFileURL(RENDERER_FILE).href
 }
 
 /** Answers every contract method through the workbench's dispatcher (which validates each payload). */
@@ -46,7 +50,7 @@ function createWindow(workbench: Workbench): BrowserWindow {
   })
   win.on('closed', unsubscribe)
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+  else void win.loadFile(RENDERER_FILE)
   return win
 }
 

@@ -32,7 +32,12 @@ export function createHandlers(history: History, jobs: JobManager): Handlers {
     'networks.list': () => history.networks.list().map((n) => networkInfo(n.id, history.networks.get(n.id).network)),
     'networks.get': ({ id }) => history.networks.get(id).network,
     'networks.import': ({ fileName, dataBase64, input }) => {
-      const net = importNetworkBytes(fileName, Buffer.from(dataBase64, 'base64'), input)
+      let net: Network
+      try {
+        net = importNetworkBytes(fileName, Buffer.from(dataBase64, 'base64'), input)
+      } catch (e) {
+        throw Object.assign(new Error((e as Error).message), { code: 'IMPORT_FAILED' })
+      }
       return networkInfo(history.networks.upsert(net), net)
     },
     'architectures.presets': () => Object.values(PRESETS).map((a) => structuredClone(a)),

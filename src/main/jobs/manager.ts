@@ -53,7 +53,10 @@ export class JobManager {
       },
     })
     done.then(
-      (r) => this.finish(info, r.report.runsFailed === r.runIds.length ? 'failed' : 'done', r.report.runsFailed ? `${r.report.runsFailed} of ${r.runIds.length} runs failed` : null),
+      ({ report, runIds }) => {
+        info.runsDone = report.runsDone + report.runsFailed
+        this.finish(info, report.runsFailed === runIds.length ? 'failed' : 'done', report.runsFailed ? `${report.runsFailed} of ${runIds.length} runs failed` : null)
+      },
       (e: Error & { code?: string }) => this.finish(info, e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.code === 'CANCELLED' ? null : e.message),
     )
     return { ...info }

@@ -114,7 +114,7 @@ export function startWebHost(o: WebHostOptions): Promise<WebHost> {
     })
   }
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (!authorized(req, url)) return send(res, 403, 'forbidden: this workbench session needs its token (open the URL printed at start)')
     if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res)
@@ -132,7 +132,15 @@ export function startWebHost(o: WebHostOptions): Promise<WebHost> {
     }
     if (req.method !== 'GET') return send(res, 405, 'method not allowed')
     serveFile(res, url.pathname, url.searchParams.has('token'))
-  })
+  }
+
+  // A request that cannot be parsed (a bad URL or percent-escape) is answered 400, never fatal.
+  const server = createServer((req, res) =>
+    handle(req, res).catch((e: Error) => {
+      if (!res.headersSent) send(res, 400, `bad request: ${e.message}`)
+      else res.destroy()
+    }),
+  )
 
   return new Promise((resolve, reject) => {
     server.once('error', reject)
