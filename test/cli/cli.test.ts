@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -111,5 +111,33 @@ describe('other commands', () => {
       expect(row.speedup).toBeGreaterThanOrEqual(1)
       expect(row.latencySteps).toBeLessThanOrEqual(row.baselineLatencySteps)
     }
+  })
+})
+
+describe('imported networks on the command line', () => {
+  const SHARED = join(process.cwd(), '../shared/onnx')
+  const haveShared = existsSync(SHARED)
+
+  it.skipIf(!haveShared)('inspect prints the layer table and the importer notes of an ONNX file', () => {
+    const r = cim('inspect', join(SHARED, 'yunet_n_320_320.onnx'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/yunet_n_320_320: input 3x320x320, \d+ layers, 59 MVM layers/)
+    expect(r.stdout).toMatch(/note: .*dropped/)
+  })
+
+  it.skipIf(!haveShared)('a file with a dynamic batch dim needs --input, and runs with it', () => {
+    const file = join(SHARED, 'simple_cnn.onnx')
+    const bad = cim('run', '--model', file)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/simple_cnn\.onnx: input "\w+" has unknown dims \[batch_size\]/)
+    const ok = JSON.parse(cim('run', '--model', file, '--input', '1x3x32x32', '--json').stdout)
+    expect(ok.summary.model).toBe('simple_cnn')
+    expect(ok.summary.latencySteps).toBeGreaterThan(0)
+  })
+
+  it('a Darknet .cfg runs exactly like the zoo network it describes', () => {
+    const fromCfg = JSON.parse(cim('run', '--model', 'test/fixtures/darknet/yolov4-tiny.cfg', '--json').stdout).summary
+    const fromZoo = JSON.parse(cim('run', '--model', 'tinyyolov4', '--json').stdout).summary
+    expect({ ...fromCfg, model: '' }).toEqual({ ...fromZoo, model: '' })
   })
 })
