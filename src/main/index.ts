@@ -36,6 +36,17 @@ export function registerIpc(workbench: Workbench): void {
   }
 }
 
+/** Prints report HTML with Electron's own Chromium, in a hidden window without scripts. */
+async function printPdf(html: string, pageSize: 'A4' | 'Letter'): Promise<Uint8Array> {
+  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
+  try {
+    await win.loadURL(`data:text/html;base64,${Buffer.from(html).toString('base64')}`)
+    return await win.webContents.printToPDF({ pageSize, printBackground: true })
+  } finally {
+    win.destroy()
+  }
+}
+
 function createWindow(workbench: Workbench): BrowserWindow {
   const win = new BrowserWindow({ width: 1440, height: 900, show: false, title: 'CIM Workbench', webPreferences: SECURE_WEB_PREFERENCES })
   win.once('ready-to-show', () => win.show())
@@ -55,7 +66,7 @@ function createWindow(workbench: Workbench): BrowserWindow {
 }
 
 app.whenReady().then(() => {
-  const workbench = openWorkbench(process.env.CIM_DB ?? join(app.getPath('userData'), 'history.sqlite'))
+  const workbench = openWorkbench(process.env.CIM_DB ?? join(app.getPath('userData'), 'history.sqlite'), undefined, printPdf)
   registerIpc(workbench)
   createWindow(workbench)
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(workbench))

@@ -5,7 +5,7 @@
 import { openHistory, type History } from './db/history'
 import { createDispatch, type Dispatch } from './ipc/dispatch'
 import { EventBus } from './ipc/events'
-import { createHandlers } from './ipc/handlers'
+import { createHandlers, type PdfPrinter } from './ipc/handlers'
 import { JobManager } from './jobs/manager'
 import { workerEntry } from './workers/entry'
 import { WorkerPool } from './workers/pool'
@@ -19,8 +19,11 @@ export interface Workbench {
   close(): Promise<void>
 }
 
-/** Opens the history at `dbPath` (runs left running by a killed process are marked failed) and starts the pool. */
-export function openWorkbench(dbPath: string, poolSize?: number): Workbench {
+/**
+ * Opens the history at `dbPath` (runs left running by a killed process are marked failed) and starts
+ * the pool. `printPdf` replaces the default Chromium printer of reports (Electron passes its own).
+ */
+export function openWorkbench(dbPath: string, poolSize?: number, printPdf?: PdfPrinter): Workbench {
   const history = openHistory(dbPath)
   history.runs.recoverInterrupted()
   const pool = new WorkerPool({ ...workerEntry(), size: poolSize })
@@ -31,7 +34,7 @@ export function openWorkbench(dbPath: string, poolSize?: number): Workbench {
     pool,
     jobs,
     events,
-    dispatch: createDispatch(createHandlers(history, jobs)),
+    dispatch: createDispatch(createHandlers(history, jobs, printPdf)),
     async close() {
       jobs.cancelAll()
       await pool.close()

@@ -130,6 +130,13 @@ export interface JobInfo {
   error: string | null
 }
 
+/** A file made in main for the user to save (a report). */
+export interface ReportFile {
+  fileName: string
+  mimeType: string
+  dataBase64: string
+}
+
 /** A run with its full result (null until done). */
 export interface RunDetail {
   run: RunRecord
@@ -193,6 +200,14 @@ export const CONTRACT = {
   /** Imports an exported document; a bad file is rejected whole. */
   'experiments.import': method<ExperimentRecord>()(z.strictObject({ json: z.string().max(500_000_000) })),
   'chips.wear': method<ChipWear[]>()(empty),
+  /** A report of one run, 2-8 runs compared, or a sweep experiment, as a file to save. */
+  'reports.build': method<ReportFile>()(
+    z.strictObject({
+      selection: z.union([z.strictObject({ runIds: z.array(id).min(1).max(8) }), z.strictObject({ experimentId: id })]),
+      format: z.enum(['pdf', 'html']),
+      pageSize: z.enum(['A4', 'Letter']).default('A4'),
+    }),
+  ),
 } as const
 
 export type MethodName = keyof typeof CONTRACT

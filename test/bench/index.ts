@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { importOnnx } from '../../src/main/core/model/onnx/index'
 import { benchPipeline, benchSchedule, median } from './core'
 import { benchHistory } from './history'
+import { benchReport } from './report'
 
 /**
  * npm run bench: the performance targets of the issues, measured on this machine.
@@ -38,5 +39,8 @@ const h = await benchHistory()
 record(`sweep of 64 TinyYOLOv4 runs stored (${h.sweepWorkers} worker)`, h.sweepMs / 1000, 's', '< 10 s', h.sweepMs < 10_000)
 record('list 10,000 stored runs sorted by speedup, first page of 100', h.firstPageMs, 'ms', '< 50 ms', h.firstPageMs < 50)
 record('list 10,000 stored runs sorted by speedup, all rows', h.fullListMs, 'ms', '< 50 ms', h.fullListMs < 50)
+
+const report = await benchReport()
+record(`report of ${report.pages} pages (stored run to PDF bytes)`, report.ms / 1000, 's', '< 3 s', report.ms < 3000)
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(figures, null, 2))

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Architecture } from '../../src/shared/experiment'
 import { METHOD_NAMES, type JobInfo, type MethodName, type RequestOf, type ResponseOf, type RunListItem } from '../../src/shared/ipc'
@@ -12,7 +13,8 @@ import { openWorkbench, type Workbench } from '../../src/main/workbench'
 import { removeTempDirs, tempDbPath } from '../db/helpers'
 import { callErr, callOk, FinishedJobs, nextEvent, runRequest } from './helpers'
 
-const SQUEEZENET = '/work/shared/onnx/light_squeezenet.onnx'
+/** The shared real models lie beside the repository (../shared/onnx), here and in CI. */
+const SQUEEZENET = resolve('../shared/onnx/light_squeezenet.onnx')
 const YOLOV4_TINY_CFG = new URL('../fixtures/darknet/yolov4-tiny.cfg', import.meta.url)
 const TINY_64 = { zoo: 'tinyyolov4', input: { h: 64, w: 64 } }
 
@@ -544,6 +546,18 @@ describe('experiments.*', () => {
   })
 })
 
+describe('reports.build', () => {
+  it('builds the HTML report of a stored run, named after it; an unknown run is NOT_FOUND', async () => {
+    const one = await ok('reports.build', { selection: { runIds: [lenetRunId] }, format: 'html' })
+    expect(one).toMatchObject({ fileName: `cim-report-run-${lenetRunId}.html`, mimeType: 'text/html' })
+    const html = Buffer.from(one.dataBase64, 'base64').toString('utf8')
+    expect(html).toMatch(/^<!doctype html>/i)
+    expect(html).toContain('lenet5')
+    expect(html).toContain('<svg')
+    expect(await err('reports.build', { selection: { runIds: [987654] }, format: 'html' })).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('987654') })
+  })
+})
+
 describe('chips.wear', () => {
   it('sums the cell writes of the done runs per chip name', async () => {
     const wear = await ok('chips.wear', {})
@@ -683,6 +697,11 @@ const BAD: Record<MethodName, { payload: unknown; expect: string }[]> = {
     { payload: { json: '{}', replace: 1 }, expect: '"replace"' },
   ],
   'chips.wear': [{ payload: { architecture: 'isaac' }, expect: '"architecture"' }],
+  'reports.build': [
+    { payload: { selection: { runIds: [] }, format: 'pdf' }, expect: 'reports.build: selection' },
+    { payload: { selection: { runIds: [1] }, format: 'docx' }, expect: 'reports.build: format:' },
+    { payload: { selection: { experimentId: 1 }, format: 'pdf', pageSize: 'A3' }, expect: 'reports.build: pageSize:' },
+  ],
 }
 
 describe('the dispatcher refuses bad requests', () => {

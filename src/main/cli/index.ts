@@ -10,6 +10,7 @@ import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
+import { registerReportCommand } from './report'
 import { choiceOption, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
@@ -139,6 +140,7 @@ program
   })
 
 registerHistoryCommands(program, out)
+registerReportCommand(program, out)
 
 /** Runs the command line; bad input prints one line and exits with code 2. */
 export async function main(argv: string[]): Promise<number> {

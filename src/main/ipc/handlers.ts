@@ -7,6 +7,7 @@ import { ZOO } from '../core/model/zoo'
 import type { History } from '../db/history'
 import { importNetworkBytes } from '../io/network-file'
 import type { JobManager } from '../jobs/manager'
+import { buildReportHtml, renderPdf, reportFileName, type PageSize } from '../report/index'
 import type { Handlers } from './dispatch'
 import { specOfRequest, sweepSpecs } from './specs'
 
@@ -25,7 +26,12 @@ function runLabel(spec: { network: { zoo?: string } | object; schedule: string; 
   return `${name} · ${spec.schedule} · ${spec.duplication}`
 }
 
-export function createHandlers(history: History, jobs: JobManager): Handlers {
+/** Prints report HTML to PDF bytes: Chromium through playwright-core by default, webContents.printToPDF in Electron. */
+export type PdfPrinter = (html: string, pageSize: PageSize) => Promise<Uint8Array>
+
+const chromiumPrinter: PdfPrinter = (html, pageSize) => renderPdf(html, { pageSize })
+
+export function createHandlers(history: History, jobs: JobManager, printPdf: PdfPrinter = chromiumPrinter): Handlers {
   return {
     'zoo.list': () =>
       ZOO.map((z) => ({ name: z.name, description: z.description, defaultInput: z.defaultInput, ...networkStats(z.build(z.defaultInput)) })),
@@ -92,5 +98,10 @@ export function createHandlers(history: History, jobs: JobManager): Handlers {
       return history.experiments.get(history.exchange.importExperiment(doc))
     },
     'chips.wear': () => history.results.cellWritesByArchitecture(),
+    'reports.build': async ({ selection, format, pageSize }) => {
+      const { input, html } = buildReportHtml(history, selection, { pageSize })
+      const bytes = format === 'html' ? Buffer.from(html) : Buffer.from(await printPdf(html, pageSize))
+      return { fileName: reportFileName(input, format), mimeType: format === 'html' ? 'text/html' : 'application/pdf', dataBase64: bytes.toString('base64') }
+    },
   }
 }

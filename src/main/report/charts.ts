@@ -1,0 +1,152 @@
+/**
+ * The charts of each report, built with the same pure option builders as the workbench screens
+ * (src/shared/charts): run detail (Gantt, utilization, PEs per layer, chip map), compare (overlaid
+ * utilization, stacked Gantts, speedup / utilization bars) and sweep (trade-off curves, Pareto
+ * front, endurance). Sizes are in CSS pixels of the SVG's view box; the page scales them to its width.
+ */
+import type { EChartsOption, XAXisComponentOption } from 'echarts'
+import {
+  chipMapOption,
+  compareBarsOption,
+  enduranceOption,
+  ganttLayout,
+  ganttOption,
+  ganttRows,
+  paretoOption,
+  pesPerLayerOption,
+  sharedTimeAxis,
+  stackedGanttOption,
+  tileCount,
+  timelineRun,
+  toAxis,
+  tradeoffOption,
+  utilizationOption,
+  type GanttRun,
+  type SweepRun,
+} from '../../shared/charts'
+import type { ExperimentResult } from '../../shared/experiment'
+import type { ReportBlock, ReportRun } from './model'
+import { runLabel } from './text'
+
+/** Width of every chart's view box, px (about the text width of an A4 or Letter page at 96 px/in). */
+export const CHART_WIDTH = 720
+/** Tallest chart, px: fits a page below a heading on A4 and Letter. */
+export const MAX_CHART_HEIGHT = 900
+
+type Chart = Extract<ReportBlock, { type: 'chart' }>
+
+const chart = (option: EChartsOption, height: number, caption?: string): Chart => ({
+  type: 'chart',
+  option,
+  width: CHART_WIDTH,
+  height: Math.min(MAX_CHART_HEIGHT, Math.round(height)),
+  caption,
+})
+
+/** Label of a run in compared charts. */
+export const labelOf = (run: ReportRun): string => runLabel(run.id, run.result.spec.schedule, run.result.spec.duplication)
+
+/** Chip map height: every tile shown (the screen scrolls past 40 tiles, paper cannot). */
+export function chipMapPrintHeight(tiles: number): number {
+  const rowPx = tiles <= 40 ? 16 : Math.max(5, 640 / tiles)
+  return 120 + tiles * rowPx
+}
+
+/** The run detail screen's charts. */
+export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[] } {
+  const r = run.result
+  const stepNs = r.architecture.mvmLatencyNs
+  const gantt = ganttOption(r.layers, stepNs)
+  const ganttHeight = ganttLayout([ganttRows(r.layers).length]).height
+  const schedule = [
+    chart(gantt, ganttHeight, 'Busy span of every MVM layer: from the start of its first set to the end of its last set.'),
+    chart(
+      utilizationOption([timelineRun(`#${run.id}`, r)]),
+      320,
+      'Mean share of chip PEs busy in consecutive time bins; the dashed line is the mean over the run.',
+    ),
+  ]
+  const tiles = tileCount(r)
+  const segments = Math.min(r.endurance.segments, 4)
+  const mapping = [
+    chart(pesPerLayerOption(r), 360, 'PEs of the first copy and of the duplicates of each MVM layer; the line shows the number of copies.'),
+    ...Array.from({ length: segments }, (_, g) =>
+      chart(
+        chipMapOption(r, { segment: g }),
+        chipMapPrintHeight(tiles),
+        g === 0 ? 'Each row is a tile, each cell a PE colored by the layer whose copy it holds; bars: cell writes per tile.' : undefined,
+      ),
+    ),
+  ]
+  return { schedule, mapping }
+}
+
+/** Gives every x axis of a stacked Gantt the same end, so charts split over pages share one scale. */
+function withTimeEnd(option: EChartsOption, end: number): EChartsOption {
+  const axes = (Array.isArray(option.xAxis) ? option.xAxis : [option.xAxis]) as XAXisComponentOption[]
+  return { ...option, xAxis: axes.map((a) => ({ ...a, max: end }) as XAXisComponentOption) }
+}
+
+/**
+ * Stacked Gantts of compared runs on one time scale, split into charts that each fit a page
+ * (every chart keeps the same axis end).
+ */
+export function stackedGanttCharts(runs: ReportRun[]): Chart[] {
+  const gruns: GanttRun[] = runs.map((r) => ({ label: labelOf(r), layers: r.result.layers, stepNs: r.result.architecture.mvmLatencyNs }))
+  const axis = sharedTimeAxis(gruns.map((g) => g.stepNs))
+  const end = Math.max(1, ...gruns.map((g) => toAxis(Math.max(0, ...g.layers.map((l) => l.endSteps)), axis, g.stepNs)))
+  const chunks: GanttRun[][] = []
+  for (const g of gruns) {
+    const last = chunks[chunks.length - 1]
+    if (last && ganttLayout([...last, g].map((x) => ganttRows(x.layers).length)).height <= MAX_CHART_HEIGHT) last.push(g)
+    else chunks.push([g])
+  }
+  return chunks.map((c, i) => {
+    const title = chunks.length > 1 ? `Layer Gantts (${i + 1} of ${chunks.length})` : 'Layer Gantts'
+    const option = withTimeEnd(stackedGanttOption(c, { title, axis }), end)
+    return chart(
+      option,
+      ganttLayout(c.map((x) => ganttRows(x.layers).length)).height,
+      i === 0 ? 'Busy spans of the MVM layers of each run, on one time axis.' : undefined,
+    )
+  })
+}
+
+/** The compare screen's charts. */
+export function compareCharts(runs: ReportRun[]): Chart[] {
+  return [
+    chart(compareBarsOption(runs.map((r) => ({ label: labelOf(r), summary: r.result.summary }))), 360),
+    chart(utilizationOption(runs.map((r) => timelineRun(labelOf(r), r.result))), 340, 'Mean share of chip PEs busy over time, one line per run.'),
+    ...stackedGanttCharts(runs),
+  ]
+}
+
+/** Drops the screen-only hint of a subtitle ("click a point to open its run"). */
+function printSubtitle(option: EChartsOption): EChartsOption {
+  const title = option.title as { subtext?: string } | undefined
+  if (!title || Array.isArray(title) || !title.subtext) return option
+  return { ...option, title: { ...title, subtext: title.subtext.replace(/\s*·\s*click a point to open its run/, '') } }
+}
+
+/** A sweep run as the trade-off builders take it. */
+export function sweepRun(run: ReportRun): SweepRun {
+  const r: ExperimentResult = run.result
+  const networkName = 'zoo' in r.spec.network ? r.spec.network.zoo : r.network.name
+  return { id: run.id, strategy: r.spec.duplication, schedule: r.spec.schedule, networkName, archName: r.architecture.name, summary: r.summary }
+}
+
+/** The trade-off screen's charts. */
+export function sweepCharts(runs: ReportRun[]): { tradeoffs: Chart[]; endurance: Chart } {
+  const sweep = runs.map(sweepRun)
+  return {
+    tradeoffs: [
+      chart(
+        printSubtitle(tradeoffOption(sweep)),
+        640,
+        'Latency (top, log scale) and speedup (bottom) of every run against the PEs added above the network minimum.',
+      ),
+      chart(paretoOption(sweep), 400, 'Runs no other run beats on both PEs used and latency form the Pareto front.'),
+    ],
+    endurance: chart(enduranceOption(sweep), 380),
+  }
+}

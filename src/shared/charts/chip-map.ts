@@ -1,0 +1,144 @@
+/**
+ * The chip map: one row per tile, one cell per PE, colored by the layer whose copy it holds
+ * (alternate copies of a layer in a lighter shade), with each tile's cell writes alongside
+ * (result.placement and result.tiles, cim-model.md sections 3 and 8).
+ */
+import type { BarSeriesOption, CustomSeriesOption, CustomSeriesRenderItem, EChartsOption, YAXisComponentOption } from 'echarts'
+import type { ExperimentResult } from '../experiment'
+import { chartBase, INK, legendRow, MUTED, PLOT_TOP_LEGEND, toolbox, tooltipHtml, valueAxis } from './common'
+import { formatCompact, formatCount, formatPes } from './format'
+import { layerColor } from './palette'
+
+type ChipMapInput = Pick<ExperimentResult, 'layers' | 'placement' | 'tiles' | 'architecture' | 'endurance'>
+
+export interface ChipMapOptions {
+  /** Reload segment shown when the network does not fit (default 0: the first). */
+  segment?: number
+}
+
+/** One PE holding weights: its slot in its tile, the tile, and the copy it holds. */
+export interface PeCell {
+  pe: number
+  tile: number
+  slot: number
+  layer: number
+  copy: number
+}
+
+/** The PEs of a segment's placement, one cell per PE. */
+export function chipCells(result: Pick<ExperimentResult, 'layers' | 'placement' | 'architecture'>, segment = 0): PeCell[] {
+  const perTile = result.architecture.pesPerTile
+  const cells: PeCell[] = []
+  for (const c of result.placement) {
+    if (result.layers[c.layer].segment !== segment) continue
+    for (let pe = c.firstPe; pe < c.firstPe + c.pes; pe++) cells.push({ pe, tile: Math.floor(pe / perTile), slot: pe % perTile, layer: c.layer, copy: c.copy })
+  }
+  return cells
+}
+
+/** Tiles on the chip: ceil(chip PEs / PEs per tile). */
+export function tileCount(result: Pick<ExperimentResult, 'architecture'>): number {
+  return Math.ceil(result.architecture.chipPes / result.architecture.pesPerTile)
+}
+
+/** Rows shown at once before the tile axis scrolls. */
+const VISIBLE_TILES = 40
+
+/** Recommended chart height in pixels for a chip of `tiles` tiles. */
+export function chipMapHeight(tiles: number): number {
+  return 150 + Math.min(tiles, VISIBLE_TILES) * 16
+}
+
+const cellRect =
+  (inset: number): CustomSeriesRenderItem =>
+  (_params, api) => {
+    const [x0, y] = api.coord([api.value(0), api.value(1)])
+    const [x1] = api.coord([(api.value(0) as number) + (api.value(2) as number), api.value(1)])
+    const h = (api.size!([0, 1]) as number[])[1] * 0.8
+    return { type: 'rect', shape: { x: x0 + inset, y: y - h / 2, width: Math.max(1, x1 - x0 - 2 * inset), height: h }, style: { fill: api.visual('color') as string } }
+  }
+
+export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): EChartsOption {
+  const { architecture: arch, layers, endurance } = result
+  const segment = opts.segment ?? 0
+  const tiles = tileCount(result)
+  const perTile = arch.pesPerTile
+  const cells = chipCells(result, segment)
+  const copiesOf = (layer: number) => layers[layer].copies
+  const spanOf = new Map(result.placement.map((c) => [`${c.layer}:${c.copy}`, c]))
+  const writes = new Map(result.tiles.map((t) => [t.tile, t]))
+  const tileNames = Array.from({ length: tiles }, (_, t) => `tile ${t}`)
+  const tileAxis = (gridIndex: number, labels: boolean): YAXisComponentOption => ({
+    type: 'category',
+    gridIndex,
+    inverse: true,
+    data: tileNames,
+    axisTick: { show: false },
+    axisLine: { show: false },
+    axisLabel: { show: labels, color: INK, fontSize: 10 },
+  })
+  const free: CustomSeriesOption = {
+    type: 'custom',
+    name: 'free PEs',
+    renderItem: cellRect(0),
+    encode: { x: 0, y: 1 },
+    itemStyle: { color: '#e3e6eb' },
+    silent: true,
+    data: tileNames.map((_, t) => [0, t, Math.min(perTile, arch.chipPes - t * perTile)]),
+  }
+  const used: CustomSeriesOption = {
+    type: 'custom',
+    name: 'PEs holding weights',
+    renderItem: cellRect(0.5),
+    encode: { x: 0, y: 1 },
+    itemStyle: { color: layerColor(0) },
+    data: cells.map((c) => ({ value: [c.slot, c.tile, 1, c.layer, c.copy, c.pe], itemStyle: { color: layerColor(c.layer, c.copy % 2 === 1) } })),
+  }
+  const tileWrites: BarSeriesOption = {
+    type: 'bar',
+    name: 'cell writes per tile',
+    xAxisIndex: 1,
+    yAxisIndex: 1,
+    barWidth: '70%',
+    itemStyle: { color: '#64748b' },
+    data: tileNames.map((_, t) => writes.get(t)?.cellWrites ?? 0),
+  }
+  const segmentText = endurance.segments > 1 ? ` · reload segment ${segment + 1} of ${endurance.segments}` : ''
+  const scroll = tiles > VISIBLE_TILES
+  return {
+    ...chartBase('Chip map', `${tiles} tiles × ${formatPes(perTile)} · ${formatPes(cells.length)} holding weights${segmentText}`),
+    toolbox: toolbox('chip-map', false),
+    legend: legendRow(),
+    grid: [
+      { left: 56, right: '31%', top: PLOT_TOP_LEGEND, bottom: 40 },
+      { left: '72%', right: scroll ? 44 : 24, top: PLOT_TOP_LEGEND, bottom: 40 },
+    ],
+    xAxis: [
+      valueAxis('PE slot in tile', { gridIndex: 0, min: 0, max: perTile, minInterval: 1, nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
+      valueAxis('cell writes', { gridIndex: 1, min: 0, nameLocation: 'middle', nameGap: 22, splitNumber: 2, axisLabel: { formatter: (v: number) => formatCompact(v), color: MUTED, fontSize: 10, hideOverlap: true } }),
+    ],
+    yAxis: [tileAxis(0, true), tileAxis(1, false)],
+    dataZoom: scroll ? [{ type: 'slider', yAxisIndex: [0, 1], right: 8, width: 14, startValue: 0, endValue: VISIBLE_TILES - 1, showDetail: false, zoomLock: true }, { type: 'inside', yAxisIndex: [0, 1], zoomOnMouseWheel: false, moveOnMouseWheel: true }] : undefined,
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const params = p as unknown as { seriesName: string; value: number[] | number; dataIndex: number }
+        if (params.seriesName === 'cell writes per tile') {
+          const t = params.dataIndex
+          return tooltipHtml(`tile ${t}`, [
+            ['PEs holding weights', formatPes(writes.get(t)?.pesUsed ?? 0)],
+            ['cell writes', `${formatCount(writes.get(t)?.cellWrites ?? 0)} cells`],
+          ])
+        }
+        const [slot, tile, , layer, copy, pe] = params.value as number[]
+        const span = spanOf.get(`${layer}:${copy}`)!
+        return tooltipHtml(`PE ${pe} · tile ${tile}, slot ${slot}`, [
+          ['layer', `${layers[layer].name} (${layers[layer].kind})`],
+          ['copy', `${copy + 1} of ${copiesOf(layer)}`],
+          ['copy spans', span.pes > 1 ? `PEs ${span.firstPe}–${span.firstPe + span.pes - 1} (${formatPes(span.pes)})` : `PE ${span.firstPe}`],
+        ])
+      },
+    },
+    series: [free, used, tileWrites],
+  }
+}

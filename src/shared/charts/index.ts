@@ -1,0 +1,11 @@
+/** Pure ECharts option builders of the workbench and the report: no DOM, no renderer or main imports. */
+export * from './chip-map'
+export * from './common'
+export * from './compare-bars'
+export * from './format'
+export * from './gantt'
+export * from './labels'
+export * from './palette'
+export * from './pes-per-layer'
+export * from './tradeoffs'
+export * from './utilization'

@@ -1,0 +1,206 @@
+/**
+ * The trade-offs of a sweep (cim-model.md section 6): latency and speedup against extra PEs per
+ * schedule and strategy, the Pareto front of PEs used against latency, and cell writes / lifetime
+ * against duplication. Every point carries its run id, so a click can open the run.
+ */
+import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts'
+import type { DuplicationStrategy, RunSummary, ScheduleKind } from '../experiment'
+import { chartBase, legendRow, MUTED, PLOT_TOP_LEGEND, stepsAndTime, toolbox, tooltipHtml, valueAxis } from './common'
+import { formatCount, formatFactor, formatLifetime, formatNumber, formatPercent, formatPes } from './format'
+import { strategyLabel } from './labels'
+import { seriesColor } from './palette'
+
+/** A finished run of a sweep (a RunListItem with its summary). */
+export interface SweepRun {
+  id: number
+  strategy: DuplicationStrategy
+  schedule: ScheduleKind
+  /** Chip (architecture) and network names: a sweep over several chips or networks groups by them too. */
+  archName: string
+  networkName?: string
+  summary: RunSummary
+}
+
+/** Extra PEs of a run: chip PEs above the network minimum. */
+export function extraPes(s: RunSummary): number {
+  return s.pesChip - s.pesMinimum
+}
+
+/** Duplication of a run: allocated PEs over the minimum (1 = one copy of every layer). */
+export function duplicationFactor(s: RunSummary): number {
+  return s.pesAllocated / s.pesMinimum
+}
+
+/** A point's data item: [x, y] and the run it opens. */
+export interface RunPoint {
+  value: [number, number]
+  runId: number
+}
+
+/** The run id behind a clicked chart item, if it is a run point. */
+export function runIdOf(data: unknown): number | null {
+  return data && typeof data === 'object' && 'runId' in data && typeof data.runId === 'number' ? data.runId : null
+}
+
+/** Runs grouped by schedule and strategy (and network and chip when a sweep spans several), in a stable order. */
+export function sweepGroups(runs: SweepRun[]): { name: string; runs: SweepRun[] }[] {
+  const networks = new Set(runs.map((r) => r.networkName)).size > 1
+  const chips = new Set(runs.map((r) => r.archName)).size > 1
+  const groups = new Map<string, SweepRun[]>()
+  for (const r of runs) {
+    const name = [...(networks ? [r.networkName] : []), strategyLabel(r.schedule, r.strategy), ...(chips ? [r.archName] : [])].join(' · ')
+    groups.set(name, [...(groups.get(name) ?? []), r])
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, rs]) => ({ name, runs: rs }))
+}
+
+function runRows(r: SweepRun, stepNs?: number): [string, string][] {
+  const s = r.summary
+  return [
+    ['run', `#${r.id}`],
+    ['extra PEs', formatPes(extraPes(s))],
+    ['PEs allocated / chip', `${formatCount(s.pesAllocated)} / ${formatPes(s.pesChip)}`],
+    ['latency', stepsAndTime(s.latencySteps, stepNs ?? s.latencyNs / s.latencySteps)],
+    ['speedup', formatFactor(s.speedupVsBaseline)],
+    ['PE utilization (chip)', formatPercent(s.utilizationChip)],
+  ]
+}
+
+function pointTooltip(runs: Map<number, SweepRun>, extra: (r: SweepRun) => [string, string][] = () => []) {
+  return (p: unknown) => {
+    const params = p as { seriesName: string; data: unknown }
+    const id = runIdOf(params.data)
+    const run = id === null ? undefined : runs.get(id)
+    return run ? tooltipHtml(params.seriesName, [...runRows(run), ...extra(run)]) : ''
+  }
+}
+
+const byId = (runs: SweepRun[]) => new Map(runs.map((r) => [r.id, r]))
+const point = (r: SweepRun, x: number, y: number): RunPoint => ({ value: [x, y], runId: r.id })
+
+/** Latency (top, log axis) and speedup (bottom) against extra PEs: one line per group. */
+export function tradeoffOption(runs: SweepRun[]): EChartsOption {
+  const groups = sweepGroups(runs)
+  const series: LineSeriesOption[] = groups.flatMap((g, i) => {
+    const sorted = [...g.runs].sort((a, b) => extraPes(a.summary) - extraPes(b.summary))
+    const common = { type: 'line' as const, name: g.name, symbolSize: 6, color: seriesColor(i), lineStyle: { width: 1.5 } }
+    return [
+      { ...common, xAxisIndex: 0, yAxisIndex: 0, data: sorted.map((r) => point(r, extraPes(r.summary), r.summary.latencySteps)) },
+      { ...common, xAxisIndex: 1, yAxisIndex: 1, data: sorted.map((r) => point(r, extraPes(r.summary), r.summary.speedupVsBaseline)) },
+    ]
+  })
+  return {
+    ...chartBase('Latency and speedup against extra PEs', `${runs.length} runs · click a point to open its run`),
+    toolbox: toolbox('tradeoff-extra-pes', false),
+    legend: legendRow(),
+    grid: [
+      { left: 64, right: 28, top: PLOT_TOP_LEGEND, height: '32%' },
+      { left: 64, right: 28, bottom: 44, height: '34%' },
+    ],
+    xAxis: [
+      valueAxis('', { gridIndex: 0, min: 0 }),
+      valueAxis('extra PEs (chip PEs above the network minimum)', { gridIndex: 1, min: 0, nameLocation: 'middle', nameGap: 24 }),
+    ],
+    yAxis: [
+      valueAxis('latency (steps, log)', { gridIndex: 0, type: 'log', axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 } }),
+      valueAxis('speedup (×)', { gridIndex: 1, min: 0, axisLabel: { formatter: '{value}×', color: MUTED, fontSize: 10 } }),
+    ],
+    tooltip: { trigger: 'item', formatter: pointTooltip(byId(runs)) },
+    series,
+  }
+}
+
+/**
+ * The runs no other run beats on both PEs used and latency (minimizing both), by index into
+ * `points`, sorted by PEs. Ties in both keep the first.
+ */
+export function paretoFront(points: { pes: number; latency: number }[]): number[] {
+  const order = points.map((_, i) => i).sort((a, b) => points[a].pes - points[b].pes || points[a].latency - points[b].latency || a - b)
+  const front: number[] = []
+  let best = Infinity
+  for (const i of order) {
+    if (points[i].latency < best) {
+      front.push(i)
+      best = points[i].latency
+    }
+  }
+  return front
+}
+
+/** PEs used (allocated) against latency for every run, with the Pareto front as a staircase. */
+export function paretoOption(runs: SweepRun[]): EChartsOption {
+  const groups = sweepGroups(runs)
+  const front = paretoFront(runs.map((r) => ({ pes: r.summary.pesAllocated, latency: r.summary.latencySteps }))).map((i) => runs[i])
+  const scatter: ScatterSeriesOption[] = groups.map((g, i) => ({
+    type: 'scatter',
+    name: g.name,
+    symbolSize: 7,
+    color: seriesColor(i),
+    data: g.runs.map((r) => point(r, r.summary.pesAllocated, r.summary.latencySteps)),
+  }))
+  const frontLine: LineSeriesOption = {
+    type: 'line',
+    name: 'Pareto front',
+    step: 'end',
+    symbol: 'emptyCircle',
+    symbolSize: 11,
+    color: '#111827',
+    lineStyle: { width: 1.5, type: 'dashed' },
+    z: 1,
+    data: front.map((r) => point(r, r.summary.pesAllocated, r.summary.latencySteps)),
+  }
+  return {
+    ...chartBase('Pareto front: PEs used against latency', `${front.length} of ${runs.length} runs on the front (fewer PEs and lower latency are better)`),
+    toolbox: toolbox('pareto-pes-latency', false),
+    legend: legendRow(),
+    grid: { left: 64, right: 28, top: PLOT_TOP_LEGEND, bottom: 44 },
+    xAxis: valueAxis('PEs used (allocated)', { scale: true, nameLocation: 'middle', nameGap: 24 }),
+    yAxis: valueAxis('latency (steps, log)', { type: 'log', axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 } }),
+    tooltip: { trigger: 'item', formatter: pointTooltip(byId(runs)) },
+    series: [...scatter, frontLine],
+  }
+}
+
+/**
+ * Cell writes and lifetime against duplication (allocated / minimum PEs). The left axis shows
+ * cell writes per inference when some run reloads weights (reload mode), else the total cell
+ * writes of programming the chip once; the right axis the lifetime of runs that wear the chip.
+ */
+export function enduranceOption(runs: SweepRun[]): EChartsOption {
+  const groups = sweepGroups(runs)
+  const perInference = runs.some((r) => r.summary.writesPerInference > 0)
+  const writes = (s: RunSummary) => (perInference ? s.writesPerInference : s.totalCellWrites)
+  const wearing = runs.filter((r) => r.summary.lifetimeInferences !== null)
+  const series: (ScatterSeriesOption | LineSeriesOption)[] = groups.flatMap((g, i) => {
+    const sorted = [...g.runs].sort((a, b) => duplicationFactor(a.summary) - duplicationFactor(b.summary))
+    const lifetime = sorted.filter((r) => r.summary.lifetimeInferences !== null)
+    return [
+      { type: 'line', name: g.name, color: seriesColor(i), symbolSize: 6, data: sorted.map((r) => point(r, duplicationFactor(r.summary), writes(r.summary))) },
+      ...(lifetime.length
+        ? [{ type: 'line' as const, name: g.name, yAxisIndex: 1, color: seriesColor(i), symbol: 'triangle', symbolSize: 7, lineStyle: { type: 'dashed' as const }, data: lifetime.map((r) => point(r, duplicationFactor(r.summary), r.summary.lifetimeInferences!)) }]
+        : []),
+    ]
+  })
+  const subtitle = wearing.length ? 'solid: cell writes · dashed: lifetime' : 'weights are written once in every run: inference does not wear the chip (lifetime unlimited)'
+  return {
+    ...chartBase('Cell writes and lifetime against duplication', subtitle),
+    toolbox: toolbox('endurance-duplication', false),
+    legend: legendRow(),
+    grid: { left: 72, right: 72, top: PLOT_TOP_LEGEND, bottom: 44 },
+    xAxis: valueAxis('duplication (allocated PEs / minimum PEs, ×)', { scale: true, nameLocation: 'middle', nameGap: 24 }),
+    yAxis: [
+      valueAxis(perInference ? 'cell writes per inference' : 'cell writes (programming once)', { scale: true, axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 } }),
+      valueAxis('lifetime (inferences, log)', { type: 'log', show: wearing.length > 0, splitLine: { show: false } }),
+    ],
+    tooltip: {
+      trigger: 'item',
+      formatter: pointTooltip(byId(runs), (r) => [
+        ['duplication', formatFactor(duplicationFactor(r.summary))],
+        ['cell writes', `${formatCount(r.summary.totalCellWrites)} cells`],
+        ['writes per inference', `${formatCount(r.summary.writesPerInference)} cells`],
+        ['lifetime', formatLifetime(r.summary.lifetimeInferences)],
+      ]),
+    },
+    series,
+  }
+}
