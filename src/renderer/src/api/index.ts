@@ -23,7 +23,8 @@ export class ApiError extends Error implements IpcError {
 
 interface Transport {
   invoke(method: MethodName, request: unknown): Promise<Envelope<unknown>>
-  subscribe(listener: (name: EventName, payload: unknown) => void): () => void
+  /** `resync` is called when events may have been missed (the event stream reconnected). */
+  subscribe(listener: (name: EventName, payload: unknown) => void, resync: () => void): () => void
 }
 
 function bridgeTransport(bridge: BridgeApi): Transport {
@@ -52,9 +53,14 @@ function webTransport(): Transport {
       if (res.headers.get('content-type')?.includes('application/json')) return (await res.json()) as Envelope<unknown>
       return { ok: false, error: { code: `HTTP_${res.status}`, message: (await res.text()) || res.statusText } }
     },
-    subscribe(listener) {
+    subscribe(listener, resync) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
       for (const name of EVENT_NAMES) source.addEventListener(name, (e: MessageEvent) => listener(name, JSON.parse(e.data)))
+      let opened = false
+      source.addEventListener('open', () => {
+        if (opened) resync()
+        opened = true
+      })
       return () => source.close()
     },
   }
@@ -70,13 +76,28 @@ export async function call<M extends MethodName>(method: M, request: RequestOf<M
 }
 
 const listeners = new Map<EventName, Set<(payload: never) => void>>()
+const resyncs = new Set<() => void>()
 let unsubscribe: (() => void) | null = null
+
+function subscribe() {
+  unsubscribe ??= transport.subscribe(
+    (name, payload) => listeners.get(name)?.forEach((h) => h(payload as never)),
+    () => resyncs.forEach((h) => h()),
+  )
+}
 
 /** Subscribes to a main event; returns the unsubscribe function. */
 export function on<E extends EventName>(event: E, handler: (payload: EventMap[E]) => void): () => void {
-  if (!unsubscribe) unsubscribe = transport.subscribe((name, payload) => listeners.get(name)?.forEach((h) => h(payload as never)))
+  subscribe()
   const set = listeners.get(event) ?? new Set()
   set.add(handler as (payload: never) => void)
   listeners.set(event, set)
   return () => set.delete(handler as (payload: never) => void)
+}
+
+/** Calls `handler` when events may have been missed (the web host's event stream reconnected), to fetch state again. */
+export function onResync(handler: () => void): () => void {
+  subscribe()
+  resyncs.add(handler)
+  return () => resyncs.delete(handler)
 }

@@ -1,0 +1,140 @@
+/**
+ * The run setup form's state and its translation into a runs.start / sweeps.start request.
+ * Pure functions, so the form's behaviour is testable without rendering it.
+ */
+import type { Architecture, Assignment, DuplicationStrategy, Granularity, ScheduleKind } from '../../../shared/experiment'
+import { SPEC_DEFAULTS } from '../../../shared/experiment'
+import type { RunRequest, SweepGrid } from '../../../shared/ipc'
+
+export type NetworkSource = 'zoo' | 'imported'
+/** How the chip is chosen: a preset as is, a saved architecture, or fields edited from a preset. */
+export type ArchSource = 'preset' | 'saved' | 'edited'
+/** How the chip is sized: as the architecture says, network minimum + extra PEs, or exact PEs. */
+export type ChipSizing = 'architecture' | 'extraPes' | 'pes'
+
+export interface RunDraft {
+  networkSource: NetworkSource
+  zoo: string
+  /** Zoo input size, pixels (null = the network's default). */
+  inputH: number | null
+  inputW: number | null
+  networkId: number | null
+  archSource: ArchSource
+  preset: string
+  architectureId: number | null
+  architecture: Architecture | null
+  chipSizing: ChipSizing
+  chipPes: number
+  extraPes: number
+  duplication: DuplicationStrategy
+  schedule: ScheduleKind
+  granularity: Granularity
+  assignment: Assignment
+  inferences: number
+  /** Inferences per second, for the lifetime in years. */
+  inferenceRate: number
+  /** Experiment the run joins (empty: a new one named by main). */
+  experiment: string
+}
+
+export function defaultDraft(): RunDraft {
+  return {
+    networkSource: 'zoo',
+    zoo: 'tinyyolov4',
+    inputH: null,
+    inputW: null,
+    networkId: null,
+    archSource: 'preset',
+    preset: 'clsa-cim',
+    architectureId: null,
+    architecture: null,
+    chipSizing: 'architecture',
+    chipPes: 256,
+    extraPes: 64,
+    duplication: SPEC_DEFAULTS.duplication,
+    schedule: SPEC_DEFAULTS.schedule,
+    granularity: SPEC_DEFAULTS.granularity,
+    assignment: SPEC_DEFAULTS.assignment,
+    inferences: SPEC_DEFAULTS.inferences,
+    inferenceRate: SPEC_DEFAULTS.inferenceRate,
+    experiment: '',
+  }
+}
+
+/** The runs.start request of a draft; throws a readable message when a choice is missing. */
+export function toRunRequest(d: RunDraft): RunRequest {
+  let network: RunRequest['network']
+  if (d.networkSource === 'imported') {
+    if (d.networkId === null) throw new Error('choose an imported network, or import one')
+    network = { networkId: d.networkId }
+  } else {
+    network = d.inputH && d.inputW ? { zoo: d.zoo, input: { h: d.inputH, w: d.inputW } } : { zoo: d.zoo }
+  }
+  let arch: RunRequest['arch']
+  if (d.archSource === 'saved') {
+    if (d.architectureId === null) throw new Error('choose a saved architecture')
+    arch = { architectureId: d.architectureId }
+  } else if (d.archSource === 'edited' && d.architecture) {
+    arch = { architecture: { ...d.architecture } }
+  } else {
+    arch = { preset: d.preset }
+  }
+  const chip = d.chipSizing === 'pes' ? { pes: d.chipPes } : d.chipSizing === 'extraPes' ? { extraPes: d.extraPes } : undefined
+  return {
+    network,
+    arch,
+    ...(chip ? { chip } : {}),
+    duplication: d.duplication,
+    schedule: d.schedule,
+    granularity: d.granularity,
+    assignment: d.assignment,
+    inferences: d.inferences,
+    inferenceRate: d.inferenceRate,
+  }
+}
+
+/** "1x3x224x224" or "3, 224, 224" -> [1, 3, 224, 224]; an empty text is no shape. */
+export function parseShape(text: string): { shape?: number[]; error?: string } {
+  const parts = text.trim().split(/\s*[x×,]\s*|\s+/).filter(Boolean)
+  if (!parts.length) return {}
+  const dims = parts.map(Number)
+  if (dims.some((n) => !Number.isInteger(n) || n < 1 || n > 65_536)) return { error: 'each dimension must be a whole number in 1..65536' }
+  if (dims.length < 2 || dims.length > 4) return { error: 'give 2 to 4 dimensions, e.g. 1x3x224x224' }
+  return { shape: dims }
+}
+
+/** "0, 16, 32" -> [0, 16, 32] (sorted, without repeats); an error names the first bad entry. */
+export function parseIntList(text: string, min: number, max: number): { values: number[]; error?: string } {
+  const parts = text.split(/[\s,;]+/).filter(Boolean)
+  for (const p of parts) {
+    const n = Number(p)
+    if (!Number.isInteger(n) || n < min || n > max) return { values: [], error: `"${p}" is not a whole number in ${min}..${max}` }
+  }
+  if (!parts.length) return { values: [], error: 'give at least one value' }
+  return { values: [...new Set(parts.map(Number))].sort((a, b) => a - b) }
+}
+
+/** A sweep's grid as the builder holds it. */
+export interface SweepDraft {
+  name: string
+  extraPes: string
+  duplication: DuplicationStrategy[]
+  schedule: ScheduleKind[]
+  /** Square crossbar sizes; empty = the base architecture's. */
+  crossbarSizes: number[]
+}
+
+export function defaultSweep(): SweepDraft {
+  return { name: '', extraPes: '0, 16, 32, 64, 128, 256', duplication: ['none', 'greedy'], schedule: ['layer-by-layer', 'clsa'], crossbarSizes: [] }
+}
+
+/** The grid of a sweep draft and its run count, or the first problem found. */
+export function toSweepGrid(s: SweepDraft): { grid?: SweepGrid; runs: number; error?: string } {
+  const extra = parseIntList(s.extraPes, 0, 10_000_000)
+  if (extra.error) return { runs: 0, error: `extra PEs: ${extra.error}` }
+  if (extra.values.length > 256) return { runs: 0, error: 'extra PEs: at most 256 values' }
+  if (!s.duplication.length) return { runs: 0, error: 'choose at least one duplication strategy' }
+  if (!s.schedule.length) return { runs: 0, error: 'choose at least one schedule' }
+  const grid: SweepGrid = { extraPes: extra.values, duplication: s.duplication, schedule: s.schedule, ...(s.crossbarSizes.length ? { crossbarSizes: s.crossbarSizes } : {}) }
+  return { grid, runs: extra.values.length * s.duplication.length * s.schedule.length * Math.max(1, s.crossbarSizes.length) }
+}

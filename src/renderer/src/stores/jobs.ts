@@ -1,0 +1,79 @@
+/**
+ * Jobs running in main's worker pool: started from here (runs, sweeps, re-runs), followed through
+ * job.progress / job.finished events, cancellable. Elapsed and remaining time tick once a second.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { JobInfo, RunRequest, SweepGrid } from '../../../shared/ipc'
+import { call, on, onResync } from '../api'
+
+/** Remaining time from the elapsed time and the fraction done, ms; null before any progress. */
+export function remainingMs(elapsed: number, fraction: number): number | null {
+  return fraction > 0 && fraction < 1 ? (elapsed * (1 - fraction)) / fraction : fraction >= 1 ? 0 : null
+}
+
+export const useJobsStore = defineStore('jobs', () => {
+  const byId = ref(new Map<string, JobInfo>())
+  const finishedAt = new Map<string, number>()
+  const now = ref(Date.now())
+  let ticker: ReturnType<typeof setInterval> | null = null
+
+  /** Newest first. */
+  const jobs = computed(() => [...byId.value.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt)))
+  const running = computed(() => jobs.value.filter((j) => j.status === 'running'))
+
+  function upsert(job: JobInfo) {
+    const next = new Map(byId.value)
+    next.set(job.jobId, job)
+    byId.value = next
+    if (job.status !== 'running' && !finishedAt.has(job.jobId)) finishedAt.set(job.jobId, Date.now())
+    tick()
+  }
+
+  /** Keeps `now` ticking while a job runs, for elapsed and remaining time. */
+  function tick() {
+    now.value = Date.now()
+    if (running.value.length && !ticker) ticker = setInterval(() => (now.value = Date.now()), 1000)
+    if (!running.value.length && ticker) {
+      clearInterval(ticker)
+      ticker = null
+    }
+  }
+
+  function elapsedMs(job: JobInfo): number {
+    const end = job.status === 'running' ? now.value : (finishedAt.get(job.jobId) ?? now.value)
+    return Math.max(0, end - Date.parse(job.startedAt))
+  }
+
+  async function load() {
+    for (const j of await call('jobs.list', {})) upsert(j)
+  }
+
+  on('job.progress', upsert)
+  on('job.finished', upsert)
+  onResync(() => void load())
+
+  async function startRun(run: RunRequest, experiment?: string): Promise<JobInfo> {
+    const job = await call('runs.start', { run, ...(experiment ? { experiment } : {}) })
+    upsert(job)
+    return job
+  }
+
+  async function startSweep(name: string, base: RunRequest, grid: SweepGrid): Promise<JobInfo> {
+    const job = await call('sweeps.start', { name, base, grid })
+    upsert(job)
+    return job
+  }
+
+  async function rerun(runId: number): Promise<JobInfo> {
+    const job = await call('runs.rerun', { id: runId })
+    upsert(job)
+    return job
+  }
+
+  async function cancel(jobId: string) {
+    await call('jobs.cancel', { jobId })
+  }
+
+  return { jobs, running, now, load, startRun, startSweep, rerun, cancel, elapsedMs }
+})

@@ -1,0 +1,45 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ExperimentRecord } from '../../../src/shared/ipc'
+import ExperimentEditor from '../../../src/renderer/src/components/history/ExperimentEditor.vue'
+import { mountApp, settle } from '../helpers/mount'
+
+const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
+vi.mock('../../../src/renderer/src/api', () => api.module)
+
+const experiment: ExperimentRecord = { id: 3, name: 'TinyYOLOv4 sweep', notes: '', tags: ['draft'], grid: null, createdAt: '2026-01-01T00:00:00Z', runs: 12, runsDone: 12, bestSpeedup: 35.7 }
+
+describe('ExperimentEditor', () => {
+  beforeEach(() => {
+    api.reset()
+    for (const m of ['experiments.rename', 'experiments.setTags', 'experiments.setNotes'] as const) api.handle(m, undefined)
+  })
+
+  it('renames and annotates, sending only what changed', async () => {
+    mountApp(ExperimentEditor, { props: { experiment } })
+    await settle()
+    const name = document.querySelector<HTMLInputElement>('[data-test=experiment-rename] input')!
+    name.value = 'Figure 5 sweep'
+    name.dispatchEvent(new Event('input'))
+    const notes = document.querySelector<HTMLTextAreaElement>('.n-modal textarea')!
+    notes.value = 'CLSA-CIM + greedy against layer-by-layer'
+    notes.dispatchEvent(new Event('input'))
+    await settle()
+    document.querySelector<HTMLButtonElement>('[data-test=experiment-save]')!.click()
+    await settle()
+    expect(api.requests('experiments.rename')).toEqual([{ id: 3, name: 'Figure 5 sweep' }])
+    expect(api.requests('experiments.setNotes')).toEqual([{ id: 3, notes: 'CLSA-CIM + greedy against layer-by-layer' }])
+    expect(api.requests('experiments.setTags')).toEqual([])
+  })
+
+  it('refuses an empty name', async () => {
+    mountApp(ExperimentEditor, { props: { experiment } })
+    await settle()
+    const name = document.querySelector<HTMLInputElement>('[data-test=experiment-rename] input')!
+    name.value = '  '
+    name.dispatchEvent(new Event('input'))
+    await settle()
+    expect(document.querySelector('.n-modal')!.textContent).toContain('must not be empty')
+    expect(document.querySelector<HTMLButtonElement>('[data-test=experiment-save]')!.disabled).toBe(true)
+  })
+})

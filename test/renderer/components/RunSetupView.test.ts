@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import RunSetupView from '../../../src/renderer/src/views/RunSetupView.vue'
+import { useJobsStore } from '../../../src/renderer/src/stores/jobs'
+import { PRESET } from '../fixtures/architecture'
+import { job } from '../fixtures/records'
+import { mountApp, settle } from '../helpers/mount'
+
+const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
+vi.mock('../../../src/renderer/src/api', () => api.module)
+
+describe('RunSetupView', () => {
+  beforeEach(() => {
+    api.reset()
+    api.handle('zoo.list', [])
+    api.handle('networks.list', [])
+    api.handle('architectures.presets', [PRESET])
+    api.handle('architectures.list', [])
+    api.handle('architectures.validate', [])
+    api.handle('runs.start', job())
+  })
+
+  it('runs the set-up choices in one click and lists the job', async () => {
+    const { wrapper } = mountApp(RunSetupView)
+    await settle()
+    await wrapper.find('[data-test=schedule-layer-by-layer]').trigger('click')
+    await wrapper.find('[data-test=duplication-none]').trigger('click')
+    await wrapper.find('[data-test=experiment-name] input').setValue('baseline')
+    await wrapper.find('[data-test=run]').trigger('click')
+    await settle()
+    expect(api.requests('runs.start')).toEqual([
+      {
+        run: { network: { zoo: 'tinyyolov4' }, arch: { preset: 'clsa-cim' }, duplication: 'none', schedule: 'layer-by-layer', granularity: 'pixel', assignment: 'interleaved', inferences: 1, inferenceRate: 30 },
+        experiment: 'baseline',
+      },
+    ])
+    expect(useJobsStore().jobs).toHaveLength(1)
+    expect(wrapper.find('[data-test=job]').text()).toContain('tinyyolov4 · clsa · greedy')
+  })
+
+  it('cannot run an imported network before one is chosen', async () => {
+    const { wrapper } = mountApp(RunSetupView)
+    await settle()
+    await wrapper.find('[data-test=network-imported]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-test=run]').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('[data-test=run]').attributes('title')).toBe('Choose or import a network')
+  })
+})
