@@ -28,11 +28,20 @@ export const scenarios: Scenario[] = [
         await page.setContent('<!doctype html><body style="margin:0"><div id="chart" style="width:1300px"></div></body>')
         await page.addScriptTag({ content: script })
         const runs: { gantt: DrawTiming; timeline: DrawTiming }[] = []
-        for (let i = 0; i < DRAWS; i++) runs.push(await page.evaluate(() => (window as unknown as { measure(n: number, p: number): Promise<{ gantt: DrawTiming; timeline: DrawTiming }> }).measure(120, 1000)))
+        for (let i = 0; i < DRAWS; i++)
+          runs.push(
+            await page.evaluate(() =>
+              (window as unknown as { measure(n: number, p: number): Promise<{ gantt: DrawTiming; timeline: DrawTiming }> }).measure(120, 1000),
+            ),
+          )
         const gantt = runs.slice(1).map((r) => r.gantt.totalMs)
         const timeline = runs.slice(1).map((r) => r.timeline.totalMs)
-        console.log(`  Gantt, 120 layers: cold ${ms(runs[0].gantt.totalMs)}, then median ${ms(median(gantt))} (min ${ms(Math.min(...gantt))}, max ${ms(Math.max(...gantt))}); option built in ${ms(median(runs.map((r) => r.gantt.buildMs)))}`)
-        console.log(`  Timeline, 1000 points: cold ${ms(runs[0].timeline.totalMs)}, then median ${ms(median(timeline))} (min ${ms(Math.min(...timeline))}, max ${ms(Math.max(...timeline))}); option built in ${ms(median(runs.map((r) => r.timeline.buildMs)))}`)
+        console.log(
+          `  Gantt, 120 layers: cold ${ms(runs[0].gantt.totalMs)}, then median ${ms(median(gantt))} (min ${ms(Math.min(...gantt))}, max ${ms(Math.max(...gantt))}); option built in ${ms(median(runs.map((r) => r.gantt.buildMs)))}`,
+        )
+        console.log(
+          `  Timeline, 1000 points: cold ${ms(runs[0].timeline.totalMs)}, then median ${ms(median(timeline))} (min ${ms(Math.min(...timeline))}, max ${ms(Math.max(...timeline))}); option built in ${ms(median(runs.map((r) => r.timeline.buildMs)))}`,
+        )
         check(median(gantt) < LIMIT_MS, `Gantt median ${ms(median(gantt))} over ${LIMIT_MS} ms`)
         check(median(timeline) < LIMIT_MS, `timeline median ${ms(median(timeline))} over ${LIMIT_MS} ms`)
       } finally {

@@ -33,7 +33,14 @@ async function buildRendererIfNeeded(): Promise<void> {
   if (existsSync(index) && Math.max(newest(join(ROOT, 'src/renderer')), newest(join(ROOT, 'src/shared'))) <= statSync(index).mtimeMs) return
   console.log('building the renderer…')
   const { renderer } = electronViteConfig as { renderer: import('vite').UserConfig }
-  await build({ ...renderer, root: join(ROOT, 'src/renderer'), configFile: false, base: './', logLevel: 'error', build: { ...renderer.build, outDir, emptyOutDir: true } })
+  await build({
+    ...renderer,
+    root: join(ROOT, 'src/renderer'),
+    configFile: false,
+    base: './',
+    logLevel: 'error',
+    build: { ...renderer.build, outDir, emptyOutDir: true },
+  })
 }
 
 interface Host {
@@ -82,7 +89,11 @@ async function stopHost(child: ChildProcess): Promise<void> {
 /** The host's jobs as main reports them (to tell a stuck job from a missed event). */
 async function hostJobs(url: string): Promise<unknown> {
   const u = new URL(url)
-  const res = await fetch(`${u.origin}/api/jobs.list`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cim-token': u.searchParams.get('token')! }, body: '{}' })
+  const res = await fetch(`${u.origin}/api/jobs.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cim-token': u.searchParams.get('token')! },
+    body: '{}',
+  })
   const body = (await res.json()) as { value: { label: string; status: string; step: string; runsDone: number; runsTotal: number }[] }
   return body.value.map((j) => `${j.label}: ${j.status} (${j.step}, runs ${j.runsDone}/${j.runsTotal})`)
 }

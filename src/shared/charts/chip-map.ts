@@ -55,7 +55,11 @@ const cellRect =
     const [x0, y] = api.coord([api.value(0), api.value(1)])
     const [x1] = api.coord([(api.value(0) as number) + (api.value(2) as number), api.value(1)])
     const h = (api.size!([0, 1]) as number[])[1] * 0.8
-    return { type: 'rect', shape: { x: x0 + inset, y: y - h / 2, width: Math.max(1, x1 - x0 - 2 * inset), height: h }, style: { fill: api.visual('color') as string } }
+    return {
+      type: 'rect',
+      shape: { x: x0 + inset, y: y - h / 2, width: Math.max(1, x1 - x0 - 2 * inset), height: h },
+      style: { fill: api.visual('color') as string },
+    }
   }
 
 export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): EChartsOption {
@@ -89,6 +93,7 @@ export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): 
   const used: CustomSeriesOption = {
     type: 'custom',
     name: 'PEs holding weights',
+    progressive: 0, // draw every PE at once (a big chip has tens of thousands)
     renderItem: cellRect(0.5),
     encode: { x: 0, y: 1 },
     itemStyle: { color: layerColor(0) },
@@ -115,10 +120,22 @@ export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): 
     ],
     xAxis: [
       valueAxis('PE slot in tile', { gridIndex: 0, min: 0, max: perTile, minInterval: 1, nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
-      valueAxis('cell writes', { gridIndex: 1, min: 0, nameLocation: 'middle', nameGap: 22, splitNumber: 2, axisLabel: { formatter: (v: number) => formatCompact(v), color: MUTED, fontSize: 10, hideOverlap: true } }),
+      valueAxis('cell writes', {
+        gridIndex: 1,
+        min: 0,
+        nameLocation: 'middle',
+        nameGap: 22,
+        splitNumber: 2,
+        axisLabel: { formatter: (v: number) => formatCompact(v), color: MUTED, fontSize: 10, hideOverlap: true },
+      }),
     ],
     yAxis: [tileAxis(0, true), tileAxis(1, false)],
-    dataZoom: scroll ? [{ type: 'slider', yAxisIndex: [0, 1], right: 8, width: 14, startValue: 0, endValue: VISIBLE_TILES - 1, showDetail: false, zoomLock: true }, { type: 'inside', yAxisIndex: [0, 1], zoomOnMouseWheel: false, moveOnMouseWheel: true }] : undefined,
+    dataZoom: scroll
+      ? [
+          { type: 'slider', yAxisIndex: [0, 1], right: 8, width: 14, startValue: 0, endValue: VISIBLE_TILES - 1, showDetail: false, zoomLock: true },
+          { type: 'inside', yAxisIndex: [0, 1], zoomOnMouseWheel: false, moveOnMouseWheel: true },
+        ]
+      : undefined,
     tooltip: {
       trigger: 'item',
       formatter: (p) => {

@@ -15,7 +15,14 @@ export function chartBase(title: string, subtitle?: string): EChartsOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT_FAMILY, color: INK, fontSize: 11 },
-    title: { text: title, subtext: subtitle, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600, color: INK }, subtextStyle: { fontSize: 11, color: MUTED } },
+    title: {
+      text: title,
+      subtext: subtitle,
+      left: 8,
+      top: 4,
+      textStyle: { fontSize: 13, fontWeight: 600, color: INK },
+      subtextStyle: { fontSize: 11, color: MUTED },
+    },
     backgroundColor: '#ffffff',
   }
 }

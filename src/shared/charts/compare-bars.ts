@@ -19,7 +19,13 @@ export function compareBarsOption(runs: ComparedRun[]): EChartsOption {
     yAxisIndex: axis,
     barMaxWidth: 28,
     itemStyle: { color },
-    label: { show: runs.length <= 6, position: 'top', fontSize: 9, color: MUTED, formatter: (p) => (axis === 0 ? formatFactor(p.value as number) : `${(p.value as number).toFixed(1)} %`) },
+    label: {
+      show: runs.length <= 6,
+      position: 'top',
+      fontSize: 9,
+      color: MUTED,
+      formatter: (p) => (axis === 0 ? formatFactor(p.value as number) : `${(p.value as number).toFixed(1)} %`),
+    },
     data: values,
   })
   const category = (gridIndex: number) => ({
@@ -56,9 +62,24 @@ export function compareBarsOption(runs: ComparedRun[]): EChartsOption {
       },
     },
     series: [
-      bar('speedup', '#2563eb', 0, runs.map((r) => r.summary.speedupVsBaseline)),
-      bar('utilization of chip PEs', '#059669', 1, runs.map((r) => r.summary.utilizationChip * 100)),
-      bar('utilization of allocated PEs', '#86c5a9', 1, runs.map((r) => r.summary.utilizationAllocated * 100)),
+      bar(
+        'speedup',
+        '#2563eb',
+        0,
+        runs.map((r) => r.summary.speedupVsBaseline),
+      ),
+      bar(
+        'utilization of chip PEs',
+        '#059669',
+        1,
+        runs.map((r) => r.summary.utilizationChip * 100),
+      ),
+      bar(
+        'utilization of allocated PEs',
+        '#86c5a9',
+        1,
+        runs.map((r) => r.summary.utilizationAllocated * 100),
+      ),
     ],
   }
 }

@@ -3,9 +3,33 @@
  * (LayerResult.startSteps..endSteps). Layer-by-layer draws a staircase; CLSA-CIM draws the
  * overlapping spans of cross-layer scheduling. Several runs stack on one shared, linked time axis.
  */
-import type { CustomSeriesOption, CustomSeriesRenderItem, EChartsOption, GridComponentOption, TitleComponentOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
+import type {
+  CustomSeriesOption,
+  CustomSeriesRenderItem,
+  EChartsOption,
+  GridComponentOption,
+  TitleComponentOption,
+  XAXisComponentOption,
+  YAXisComponentOption,
+} from 'echarts'
 import type { LayerResult } from '../experiment'
-import { chartBase, INK, legendRow, MUTED, PLOT_TOP, PLOT_TOP_LEGEND, sharedTimeAxis, stepsAndTime, timeAxisName, timeZoom, toAxis, toolbox, tooltipHtml, valueAxis, type TimeAxis } from './common'
+import {
+  chartBase,
+  INK,
+  legendRow,
+  MUTED,
+  PLOT_TOP,
+  PLOT_TOP_LEGEND,
+  sharedTimeAxis,
+  stepsAndTime,
+  timeAxisName,
+  timeZoom,
+  toAxis,
+  toolbox,
+  tooltipHtml,
+  valueAxis,
+  type TimeAxis,
+} from './common'
 import { formatCount, formatPes } from './format'
 import { DIGITAL_COLOR, layerColor } from './palette'
 
@@ -34,9 +58,10 @@ const LEFT = 118
 const RIGHT = 28
 const GAP = 30
 const BOTTOM = 56
+const LABEL_PX = 12
 
-/** Pixel layout of stacked Gantts with the given row counts: grid tops and heights, and the chart height. */
-export function ganttLayout(rowCounts: number[]): { tops: number[]; heights: number[]; height: number } {
+/** Pixel layout of stacked Gantts with the given row counts: row pitch, grid tops and heights, and the chart height. */
+export function ganttLayout(rowCounts: number[]): { rowPx: number; tops: number[]; heights: number[]; height: number } {
   const rows = rowCounts.reduce((a, b) => a + b, 0)
   const rowPx = Math.min(14, Math.max(4, 640 / Math.max(1, rows)))
   const heights = rowCounts.map((n) => Math.max(48, Math.round(n * rowPx)))
@@ -46,7 +71,7 @@ export function ganttLayout(rowCounts: number[]): { tops: number[]; heights: num
     tops.push(y)
     y += h + GAP
   }
-  return { tops, heights, height: y - GAP + BOTTOM }
+  return { rowPx, tops, heights, height: y - GAP + BOTTOM }
 }
 
 /** Draws one bar from value [row, start, end], clipped to the grid, at least 1 px wide. */
@@ -91,7 +116,8 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     data: rows.map(([, l]) => l.name),
     axisTick: { show: false },
     axisLine: { lineStyle: { color: '#9ca3af' } },
-    axisLabel: { color: INK, fontSize: 10, width: LEFT - 12, overflow: 'truncate' },
+    // Every n-th layer name when rows are thinner than a line of text.
+    axisLabel: { color: INK, fontSize: 10, width: LEFT - 12, overflow: 'truncate', interval: Math.max(0, Math.ceil(LABEL_PX / layout.rowPx) - 1) },
   }))
   const series: CustomSeriesOption[] = runs.map((r, i) => ({
     type: 'custom',
@@ -107,7 +133,10 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
       itemStyle: { color: l.pes > 0 ? layerColor(index) : DIGITAL_COLOR },
     })),
   }))
-  const runTitles: TitleComponentOption[] = runs.length > 1 ? runs.map((r, i) => ({ text: r.label, left: LEFT, top: layout.tops[i] - 17, textStyle: { fontSize: 11, fontWeight: 600, color: INK } })) : []
+  const runTitles: TitleComponentOption[] =
+    runs.length > 1
+      ? runs.map((r, i) => ({ text: r.label, left: LEFT, top: layout.tops[i] - 17, textStyle: { fontSize: 11, fontWeight: 600, color: INK } }))
+      : []
   const base = chartBase(opts.title ?? 'Layer Gantt', runs.length === 1 ? ganttSubtitle(runs[0], rowsOf[0].length) : undefined)
   return {
     ...base,
@@ -116,7 +145,10 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     grid: grids,
     xAxis: xAxes,
     yAxis: yAxes,
-    dataZoom: timeZoom(runs.map((_, i) => i), 10),
+    dataZoom: timeZoom(
+      runs.map((_, i) => i),
+      10,
+    ),
     legend: runs.length > 1 ? legendRow() : undefined,
     tooltip: {
       trigger: 'item',

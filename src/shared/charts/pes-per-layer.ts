@@ -47,7 +47,13 @@ export function pesPerLayerOption(result: Pick<ExperimentResult, 'layers' | 'sum
       axisTick: { alignWithLabel: true },
     },
     yAxis: [valueAxis('PEs', { min: 0 }), valueAxis('copies', { min: 0, minInterval: 1, splitLine: { show: false } })],
-    dataZoom: rows.length > 30 ? [{ type: 'slider', xAxisIndex: 0, height: 14, bottom: 4, showDetail: false }, { type: 'inside', xAxisIndex: 0 }] : undefined,
+    dataZoom:
+      rows.length > 30
+        ? [
+            { type: 'slider', xAxisIndex: 0, height: 14, bottom: 4, showDetail: false },
+            { type: 'inside', xAxisIndex: 0 },
+          ]
+        : undefined,
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },

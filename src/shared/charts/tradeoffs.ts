@@ -98,8 +98,8 @@ export function tradeoffOption(runs: SweepRun[]): EChartsOption {
       { left: 64, right: 28, bottom: 44, height: '34%' },
     ],
     xAxis: [
-      valueAxis('', { gridIndex: 0, min: 0 }),
-      valueAxis('extra PEs (chip PEs above the network minimum)', { gridIndex: 1, min: 0, nameLocation: 'middle', nameGap: 24 }),
+      valueAxis('', { gridIndex: 0, min: 0, max: 'dataMax' }),
+      valueAxis('extra PEs (chip PEs above the network minimum)', { gridIndex: 1, min: 0, max: 'dataMax', nameLocation: 'middle', nameGap: 24 }),
     ],
     yAxis: [
       valueAxis('latency (steps, log)', { gridIndex: 0, type: 'log', axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 } }),
@@ -177,11 +177,24 @@ export function enduranceOption(runs: SweepRun[]): EChartsOption {
     return [
       { type: 'line', name: g.name, color: seriesColor(i), symbolSize: 6, data: sorted.map((r) => point(r, duplicationFactor(r.summary), writes(r.summary))) },
       ...(lifetime.length
-        ? [{ type: 'line' as const, name: g.name, yAxisIndex: 1, color: seriesColor(i), symbol: 'triangle', symbolSize: 7, lineStyle: { type: 'dashed' as const }, data: lifetime.map((r) => point(r, duplicationFactor(r.summary), r.summary.lifetimeInferences!)) }]
+        ? [
+            {
+              type: 'line' as const,
+              name: g.name,
+              yAxisIndex: 1,
+              color: seriesColor(i),
+              symbol: 'triangle',
+              symbolSize: 7,
+              lineStyle: { type: 'dashed' as const },
+              data: lifetime.map((r) => point(r, duplicationFactor(r.summary), r.summary.lifetimeInferences!)),
+            },
+          ]
         : []),
     ]
   })
-  const subtitle = wearing.length ? 'solid: cell writes · dashed: lifetime' : 'weights are written once in every run: inference does not wear the chip (lifetime unlimited)'
+  const subtitle = wearing.length
+    ? 'solid: cell writes · dashed: lifetime'
+    : 'weights are written once in every run: inference does not wear the chip (lifetime unlimited)'
   return {
     ...chartBase('Cell writes and lifetime against duplication', subtitle),
     toolbox: toolbox('endurance-duplication', false),
@@ -189,7 +202,10 @@ export function enduranceOption(runs: SweepRun[]): EChartsOption {
     grid: { left: 72, right: 72, top: PLOT_TOP_LEGEND, bottom: 44 },
     xAxis: valueAxis('duplication (allocated PEs / minimum PEs, ×)', { scale: true, nameLocation: 'middle', nameGap: 24 }),
     yAxis: [
-      valueAxis(perInference ? 'cell writes per inference' : 'cell writes (programming once)', { scale: true, axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 } }),
+      valueAxis(perInference ? 'cell writes per inference' : 'cell writes (programming once)', {
+        scale: true,
+        axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 },
+      }),
       valueAxis('lifetime (inferences, log)', { type: 'log', show: wearing.length > 0, splitLine: { show: false } }),
     ],
     tooltip: {

@@ -4,7 +4,21 @@
  */
 import type { EChartsOption, LineSeriesOption } from 'echarts'
 import type { ExperimentResult } from '../experiment'
-import { chartBase, legendRow, PLOT_TOP, PLOT_TOP_LEGEND, sharedTimeAxis, stepsAndTime, timeAxisName, timeZoom, toAxis, toolbox, tooltipHtml, valueAxis, type TimeAxis } from './common'
+import {
+  chartBase,
+  legendRow,
+  PLOT_TOP,
+  PLOT_TOP_LEGEND,
+  sharedTimeAxis,
+  stepsAndTime,
+  timeAxisName,
+  timeZoom,
+  toAxis,
+  toolbox,
+  tooltipHtml,
+  valueAxis,
+  type TimeAxis,
+} from './common'
 import { formatNs, formatNumber, formatPercent } from './format'
 import { seriesColor } from './palette'
 
@@ -77,7 +91,12 @@ export function utilizationOption(runs: TimelineRun[], opts: UtilizationOptions 
     toolbox: toolbox('pe-utilization', true),
     legend: single ? undefined : legendRow(),
     grid: { left: 56, right: 28, top: single ? PLOT_TOP : PLOT_TOP_LEGEND, bottom: 64 },
-    xAxis: valueAxis(timeAxisName(axis, stepNs), { nameLocation: 'middle', nameGap: 24, min: 0, max: Math.max(...runs.map((r) => toAxis(r.latencySteps, axis, r.stepNs))) }),
+    xAxis: valueAxis(timeAxisName(axis, stepNs), {
+      nameLocation: 'middle',
+      nameGap: 24,
+      min: 0,
+      max: Math.max(...runs.map((r) => toAxis(r.latencySteps, axis, r.stepNs))),
+    }),
     yAxis: valueAxis('busy PEs (% of chip)', { min: 0, max: 100, axisLabel: { formatter: '{value} %', color: '#6b7280', fontSize: 10 } }),
     dataZoom: timeZoom([0], 8),
     tooltip: {
@@ -88,7 +107,10 @@ export function utilizationOption(runs: TimelineRun[], opts: UtilizationOptions 
         if (!items.length) return ''
         const t = items[0].value[0]
         const heading = axis === 'time' ? `t = ${formatNs(t * 1000)}` : `t = ${stepsAndTime(t, stepNs)}`
-        return tooltipHtml(heading, items.map((it) => [it.seriesName, `${formatNumber(it.value[1])} % busy`]))
+        return tooltipHtml(
+          heading,
+          items.map((it) => [it.seriesName, `${formatNumber(it.value[1])} % busy`]),
+        )
       },
     },
     series,

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { escapeHtml, formatCompact, formatDuration, formatEnergyNj, formatFactor, formatLifetime, formatNs, formatPercent, formatSteps } from '../../../src/shared/charts'
+import {
+  escapeHtml,
+  formatCompact,
+  formatDuration,
+  formatEnergyNj,
+  formatFactor,
+  formatLifetime,
+  formatNs,
+  formatPercent,
+  formatSteps,
+} from '../../../src/shared/charts'
 
 describe('units', () => {
   it('formats times, steps, energy and ratios with units', () => {

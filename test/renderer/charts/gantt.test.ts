@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CustomSeriesOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
 import { ganttLayout, ganttOption, ganttRows, stackedGanttOption } from '../../../src/shared/charts'
-import { tinyResult } from '../fixtures/results'
+import { largeResult, tinyResult } from '../fixtures/results'
 import { asArray, tooltipOf } from './helpers'
 
 describe('ganttOption', () => {
@@ -71,9 +71,13 @@ describe('stackedGanttOption', () => {
     expect((asArray(o.xAxis)[1] as XAXisComponentOption).name).toBe('time (µs)')
   })
 
-  it('lays out 120 layers within a bounded height', () => {
-    const { heights, height } = ganttLayout([120])
+  it('lays out 120 layers within a bounded height, naming every third', () => {
+    const { rowPx, heights, height } = ganttLayout([120])
     expect(heights[0]).toBe(640)
     expect(height).toBeLessThan(800)
+    const big = largeResult(120, 10)
+    const y = asArray(ganttOption(big.layers, 800).yAxis)[0] as { axisLabel: { interval: number } }
+    expect(rowPx).toBeCloseTo(5.33, 2)
+    expect(y.axisLabel.interval).toBe(2)
   })
 })

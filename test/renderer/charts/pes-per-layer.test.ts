@@ -18,7 +18,7 @@ describe('pesPerLayerOption', () => {
     expect((asArray(o.yAxis) as YAXisComponentOption[]).map((y) => y.name)).toEqual(['PEs', 'copies'])
   })
 
-  it('tells a layer\'s PEs, copies and sets per copy on hover', () => {
+  it("tells a layer's PEs, copies and sets per copy on hover", () => {
     const html = tooltipOf(o)([{ dataIndex: 1 }])
     expect(html).toContain('conv1 (conv)')
     expect(html).toContain('4 PEs')

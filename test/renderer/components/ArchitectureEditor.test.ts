@@ -15,7 +15,9 @@ describe('ArchitectureEditor', () => {
     api.handle('architectures.list', [])
     api.handle('architectures.validate', ({ architecture }) => {
       const a = architecture as typeof PRESET
-      return typeof a.crossbarRows === 'number' && a.crossbarRows >= 2 ? [] : [{ field: 'crossbarRows', value: a.crossbarRows, message: 'must be an integer in 2..8192 rows' }]
+      return typeof a.crossbarRows === 'number' && a.crossbarRows >= 2
+        ? []
+        : [{ field: 'crossbarRows', value: a.crossbarRows, message: 'must be an integer in 2..8192 rows' }]
     })
     api.handle('architectures.save', ({ architecture }) => ({ id: 5, architecture: architecture as typeof PRESET }))
   })
@@ -36,7 +38,7 @@ describe('ArchitectureEditor', () => {
     expect(wrapper.text()).toContain('256×256 crossbars · 8-bit cells · 8-bit weights · MVM 800 ns · 16 PEs/tile · chip: network minimum + 64 PEs')
   })
 
-  it('edits a copy of the preset and shows main\'s message under a bad field', async () => {
+  it("edits a copy of the preset and shows main's message under a bad field", async () => {
     const { wrapper, setup } = await editing()
     expect(setup!.draft.archSource).toBe('edited')
     expect(setup!.draft.architecture).toEqual(PRESET)

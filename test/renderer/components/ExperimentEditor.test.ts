@@ -7,7 +7,17 @@ import { mountApp, settle } from '../helpers/mount'
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
-const experiment: ExperimentRecord = { id: 3, name: 'TinyYOLOv4 sweep', notes: '', tags: ['draft'], grid: null, createdAt: '2026-01-01T00:00:00Z', runs: 12, runsDone: 12, bestSpeedup: 35.7 }
+const experiment: ExperimentRecord = {
+  id: 3,
+  name: 'TinyYOLOv4 sweep',
+  notes: '',
+  tags: ['draft'],
+  grid: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  runs: 12,
+  runsDone: 12,
+  bestSpeedup: 35.7,
+}
 
 describe('ExperimentEditor', () => {
   beforeEach(() => {

@@ -16,7 +16,9 @@ describe('JobCard', () => {
 
   it('shows the step, runs done / total, elapsed and remaining time, and cancels', async () => {
     vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:30Z'), toFake: ['Date'] })
-    const { wrapper } = mountApp(JobCard, { props: { job: job({ kind: 'sweep', fraction: 0.25, step: 'run 3 of 12: schedule', runsDone: 2, runsTotal: 12, startedAt: '2026-01-01T00:00:00Z' }) } })
+    const { wrapper } = mountApp(JobCard, {
+      props: { job: job({ kind: 'sweep', fraction: 0.25, step: 'run 3 of 12: schedule', runsDone: 2, runsTotal: 12, startedAt: '2026-01-01T00:00:00Z' }) },
+    })
     const text = wrapper.text()
     vi.useRealTimers()
     expect(text).toContain('run 3 of 12: schedule')

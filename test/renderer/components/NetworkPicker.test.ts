@@ -8,7 +8,17 @@ import { mountApp, settle } from '../helpers/mount'
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
-const ZOO: ZooModel[] = [{ name: 'tinyyolov4', description: 'YOLOv4-tiny detector', defaultInput: { h: 416, w: 416 }, layers: 35, mvmLayers: 21, params: 6_053_502, macs: 3_453_938_176 }]
+const ZOO: ZooModel[] = [
+  {
+    name: 'tinyyolov4',
+    description: 'YOLOv4-tiny detector',
+    defaultInput: { h: 416, w: 416 },
+    layers: 35,
+    mvmLayers: 21,
+    params: 6_053_502,
+    macs: 3_453_938_176,
+  },
+]
 const imported = (id: number, kind: NetworkInfo['source']['kind'] = 'onnx'): NetworkInfo => ({
   id,
   name: 'squeezenet',

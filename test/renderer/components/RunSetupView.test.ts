@@ -30,7 +30,16 @@ describe('RunSetupView', () => {
     await settle()
     expect(api.requests('runs.start')).toEqual([
       {
-        run: { network: { zoo: 'tinyyolov4' }, arch: { preset: 'clsa-cim' }, duplication: 'none', schedule: 'layer-by-layer', granularity: 'pixel', assignment: 'interleaved', inferences: 1, inferenceRate: 30 },
+        run: {
+          network: { zoo: 'tinyyolov4' },
+          arch: { preset: 'clsa-cim' },
+          duplication: 'none',
+          schedule: 'layer-by-layer',
+          granularity: 'pixel',
+          assignment: 'interleaved',
+          inferences: 1,
+          inferenceRate: 30,
+        },
         experiment: 'baseline',
       },
     ])

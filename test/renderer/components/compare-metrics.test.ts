@@ -4,7 +4,7 @@ import { COMPARE_METRICS, difference } from '../../../src/renderer/src/component
 const metric = (label: string) => COMPARE_METRICS.find((m) => m.label === label)!
 
 describe('differences to the reference run', () => {
-  it('are relative, signed, and judged by the metric\'s better direction', () => {
+  it("are relative, signed, and judged by the metric's better direction", () => {
     expect(difference(metric('Latency'), 3170, 113_061)).toEqual({ text: '−97.2 %', verdict: 'better' })
     expect(difference(metric('Speedup'), 35.7, 1)).toEqual({ text: '+3,470 %', verdict: 'better' })
     expect(difference(metric('Energy'), 110, 100)).toEqual({ text: '+10 %', verdict: 'worse' })

@@ -17,10 +17,30 @@ describe('the run setup draft', () => {
   })
 
   it('names imported networks, saved or edited chips and the chip size', () => {
-    const d = { ...defaultDraft(), networkSource: 'imported' as const, networkId: 7, archSource: 'saved' as const, architectureId: 3, chipSizing: 'extraPes' as const, extraPes: 32 }
+    const d = {
+      ...defaultDraft(),
+      networkSource: 'imported' as const,
+      networkId: 7,
+      archSource: 'saved' as const,
+      architectureId: 3,
+      chipSizing: 'extraPes' as const,
+      extraPes: 32,
+    }
     expect(toRunRequest(d)).toMatchObject({ network: { networkId: 7 }, arch: { architectureId: 3 }, chip: { extraPes: 32 } })
-    const edited = { ...defaultDraft(), inputH: 320, inputW: 320, archSource: 'edited' as const, architecture: PRESET, chipSizing: 'pes' as const, chipPes: 512 }
-    expect(toRunRequest(edited)).toMatchObject({ network: { zoo: 'tinyyolov4', input: { h: 320, w: 320 } }, arch: { architecture: PRESET }, chip: { pes: 512 } })
+    const edited = {
+      ...defaultDraft(),
+      inputH: 320,
+      inputW: 320,
+      archSource: 'edited' as const,
+      architecture: PRESET,
+      chipSizing: 'pes' as const,
+      chipPes: 512,
+    }
+    expect(toRunRequest(edited)).toMatchObject({
+      network: { zoo: 'tinyyolov4', input: { h: 320, w: 320 } },
+      arch: { architecture: PRESET },
+      chip: { pes: 512 },
+    })
   })
 
   it('says what is missing', () => {

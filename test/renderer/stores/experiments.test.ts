@@ -7,7 +7,18 @@ import { useExperimentsStore } from '../../../src/renderer/src/stores/experiment
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
-const experiment = (id: number, over: Partial<ExperimentRecord> = {}): ExperimentRecord => ({ id, name: `e${id}`, notes: '', tags: [], grid: null, createdAt: '2026-01-01T00:00:00Z', runs: 1, runsDone: 1, bestSpeedup: 2, ...over })
+const experiment = (id: number, over: Partial<ExperimentRecord> = {}): ExperimentRecord => ({
+  id,
+  name: `e${id}`,
+  notes: '',
+  tags: [],
+  grid: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  runs: 1,
+  runsDone: 1,
+  bestSpeedup: 2,
+  ...over,
+})
 
 describe('experiments store', () => {
   beforeEach(() => {

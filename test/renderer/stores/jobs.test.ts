@@ -16,7 +16,16 @@ describe('jobs store', () => {
   it('starts a run and follows its progress and end through events', async () => {
     api.handle('runs.start', job())
     const jobs = useJobsStore()
-    const request = { network: { zoo: 'tinyyolov4' }, arch: { preset: 'clsa-cim' }, duplication: 'greedy', schedule: 'clsa', granularity: 'pixel', assignment: 'interleaved', inferences: 1, inferenceRate: 30 } as const
+    const request = {
+      network: { zoo: 'tinyyolov4' },
+      arch: { preset: 'clsa-cim' },
+      duplication: 'greedy',
+      schedule: 'clsa',
+      granularity: 'pixel',
+      assignment: 'interleaved',
+      inferences: 1,
+      inferenceRate: 30,
+    } as const
     await jobs.startRun(request, 'paper figures')
     expect(api.requests('runs.start')).toEqual([{ run: request, experiment: 'paper figures' }])
     expect(jobs.running).toHaveLength(1)
@@ -26,6 +35,27 @@ describe('jobs store', () => {
 
     api.emit('job.finished', job({ status: 'done', fraction: 1, step: 'done', runsDone: 1 }))
     expect(jobs.running).toHaveLength(0)
+    expect(jobs.jobs[0].status).toBe('done')
+  })
+
+  it("keeps the finished state when the start call answers after the job's events", async () => {
+    const jobs = useJobsStore()
+    api.handle('runs.start', () => {
+      api.emit('job.finished', job({ status: 'done', fraction: 1, step: 'done', runsDone: 1 }))
+      return job() // the answer: still "queued"
+    })
+    await jobs.startRun({
+      network: { zoo: 'lenet5' },
+      arch: { preset: 'clsa-cim' },
+      duplication: 'none',
+      schedule: 'clsa',
+      granularity: 'pixel',
+      assignment: 'interleaved',
+      inferences: 1,
+      inferenceRate: 30,
+    })
+    expect(jobs.jobs[0]).toMatchObject({ status: 'done', runsDone: 1 })
+    api.emit('job.progress', job({ fraction: 0.5 }))
     expect(jobs.jobs[0].status).toBe('done')
   })
 
@@ -57,6 +87,11 @@ describe('jobs store', () => {
     expect(remainingMs(60_000, 1)).toBe(0)
     vi.advanceTimersByTime(2000)
     expect(jobs.elapsedMs(jobs.jobs[0])).toBe(62_000)
+    api.emit('job.finished', job({ startedAt: '2026-01-01T00:00:00Z', status: 'done', fraction: 1 }))
+    vi.advanceTimersByTime(5000)
+    expect(jobs.elapsedMs(jobs.jobs[0])).toBe(62_000)
+    api.emit('job.finished', job({ jobId: 'seen-late', startedAt: '2026-01-01T00:00:00Z', status: 'done' }))
+    expect(jobs.elapsedMs(jobs.jobs.find((j) => j.jobId === 'seen-late')!)).toBeNull()
     vi.useRealTimers()
   })
 })

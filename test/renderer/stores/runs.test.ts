@@ -55,8 +55,11 @@ describe('runs store', () => {
     expect(runs.selected).toEqual([])
   })
 
-  it('keeps finished runs\' results and lists the done runs of a sweep', async () => {
-    api.handle('runs.get', ({ id }) => ({ run: { ...runItem(id), spec: {} as never, programVersion: '0.1.0', inputHash: null, timingsMs: null }, result: null }))
+  it("keeps finished runs' results and lists the done runs of a sweep", async () => {
+    api.handle('runs.get', ({ id }) => ({
+      run: { ...runItem(id), spec: {} as never, programVersion: '0.1.0', inputHash: null, timingsMs: null },
+      result: null,
+    }))
     api.handle('runs.list', { total: 2, rows: [runItem(1), runItem(2, { summary: null, status: 'failed' })] })
     const runs = useRunsStore()
     await runs.detail(4)

@@ -95,7 +95,10 @@ export function toRunRequest(d: RunDraft): RunRequest {
 
 /** "1x3x224x224" or "3, 224, 224" -> [1, 3, 224, 224]; an empty text is no shape. */
 export function parseShape(text: string): { shape?: number[]; error?: string } {
-  const parts = text.trim().split(/\s*[x×,]\s*|\s+/).filter(Boolean)
+  const parts = text
+    .trim()
+    .split(/\s*[x×,]\s*|\s+/)
+    .filter(Boolean)
   if (!parts.length) return {}
   const dims = parts.map(Number)
   if (dims.some((n) => !Number.isInteger(n) || n < 1 || n > 65_536)) return { error: 'each dimension must be a whole number in 1..65536' }
@@ -135,6 +138,11 @@ export function toSweepGrid(s: SweepDraft): { grid?: SweepGrid; runs: number; er
   if (extra.values.length > 256) return { runs: 0, error: 'extra PEs: at most 256 values' }
   if (!s.duplication.length) return { runs: 0, error: 'choose at least one duplication strategy' }
   if (!s.schedule.length) return { runs: 0, error: 'choose at least one schedule' }
-  const grid: SweepGrid = { extraPes: extra.values, duplication: s.duplication, schedule: s.schedule, ...(s.crossbarSizes.length ? { crossbarSizes: s.crossbarSizes } : {}) }
+  const grid: SweepGrid = {
+    extraPes: extra.values,
+    duplication: s.duplication,
+    schedule: s.schedule,
+    ...(s.crossbarSizes.length ? { crossbarSizes: s.crossbarSizes } : {}),
+  }
   return { grid, runs: extra.values.length * s.duplication.length * s.schedule.length * Math.max(1, s.crossbarSizes.length) }
 }

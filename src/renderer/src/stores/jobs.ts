@@ -7,6 +7,16 @@ import { computed, ref } from 'vue'
 import type { JobInfo, RunRequest, SweepGrid } from '../../../shared/ipc'
 import { call, on, onResync } from '../api'
 
+/**
+ * Whether `next` is a later state of a job than `known`: states arrive by two roads (the start
+ * call's answer and the events), and a quick job's events can overtake the answer.
+ */
+export function isLater(next: JobInfo, known: JobInfo | undefined): boolean {
+  if (!known) return true
+  if (known.status !== 'running') return false
+  return next.status !== 'running' || next.fraction >= known.fraction
+}
+
 /** Remaining time from the elapsed time and the fraction done, ms; null before any progress. */
 export function remainingMs(elapsed: number, fraction: number): number | null {
   return fraction > 0 && fraction < 1 ? (elapsed * (1 - fraction)) / fraction : fraction >= 1 ? 0 : null
@@ -23,10 +33,12 @@ export const useJobsStore = defineStore('jobs', () => {
   const running = computed(() => jobs.value.filter((j) => j.status === 'running'))
 
   function upsert(job: JobInfo) {
+    const before = byId.value.get(job.jobId)
+    if (!isLater(job, before)) return
+    if (job.status !== 'running' && (!before || before.status === 'running') && !finishedAt.has(job.jobId)) finishedAt.set(job.jobId, before ? Date.now() : NaN)
     const next = new Map(byId.value)
     next.set(job.jobId, job)
     byId.value = next
-    if (job.status !== 'running' && !finishedAt.has(job.jobId)) finishedAt.set(job.jobId, Date.now())
     tick()
   }
 
@@ -40,9 +52,10 @@ export const useJobsStore = defineStore('jobs', () => {
     }
   }
 
-  function elapsedMs(job: JobInfo): number {
-    const end = job.status === 'running' ? now.value : (finishedAt.get(job.jobId) ?? now.value)
-    return Math.max(0, end - Date.parse(job.startedAt))
+  /** Time since the job started, or until it ended; null for a job that had ended before this page saw it. */
+  function elapsedMs(job: JobInfo): number | null {
+    const end = job.status === 'running' ? now.value : (finishedAt.get(job.jobId) ?? NaN)
+    return Number.isNaN(end) ? null : Math.max(0, end - Date.parse(job.startedAt))
   }
 
   async function load() {

@@ -45,7 +45,8 @@ export const useRunsStore = defineStore('runs', () => {
   async function ensure(start: number, end: number) {
     const gen = generation
     const wanted: number[] = []
-    for (let p = Math.floor(start / PAGE_SIZE); p <= Math.floor(Math.max(start, end - 1) / PAGE_SIZE); p++) if (!pages.value.has(p) && !loading.has(p)) wanted.push(p)
+    for (let p = Math.floor(start / PAGE_SIZE); p <= Math.floor(Math.max(start, end - 1) / PAGE_SIZE); p++)
+      if (!pages.value.has(p) && !loading.has(p)) wanted.push(p)
     await Promise.all(
       wanted.map(async (p) => {
         loading.add(p)
@@ -155,5 +156,26 @@ export const useRunsStore = defineStore('runs', () => {
   on('job.finished', refreshSoon)
   onResync(refreshSoon)
 
-  return { filter, sort, desc, total, pages, selected, selectedSet, lastSaved, rowAt, ensure, reload, refresh, setFilter, sortBy, toggle, selectRange, clearSelection, remove, detail, sweepRuns }
+  return {
+    filter,
+    sort,
+    desc,
+    total,
+    pages,
+    selected,
+    selectedSet,
+    lastSaved,
+    rowAt,
+    ensure,
+    reload,
+    refresh,
+    setFilter,
+    sortBy,
+    toggle,
+    selectRange,
+    clearSelection,
+    remove,
+    detail,
+    sweepRuns,
+  }
 })

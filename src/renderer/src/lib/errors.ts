@@ -2,7 +2,7 @@
 import { useMessage } from 'naive-ui'
 import { ApiError } from '../api'
 
-export function useReport() {
+export function useShowError() {
   const message = useMessage()
   return (e: unknown) => {
     const text = e instanceof ApiError ? `${e.message} (${e.code})` : e instanceof Error ? e.message : String(e)
