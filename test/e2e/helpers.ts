@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /** Page helpers of the e2e scenarios: waiting for drawn charts, screenshots, finished jobs. */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 
@@ -62,20 +62,6 @@ export async function chartsDrawn(page: Page, selector: string, count: number, t
     { selector, count },
     { timeout, polling: 250 },
   )
-}
-
-/**
- * Clicks a chart's toolbox "Save as SVG" (the last icon) or "Save as PNG" (the one before); resolves
- * with the saved file's name and text (latin1, so PNG bytes survive). Icons sit at the toolbox's
- * place in src/shared/charts/common.ts: 8 px from the right, 4 px from the top, 13 px with 10 px gaps.
- */
-export async function saveChart(page: Page, card: string, format: 'svg' | 'png'): Promise<{ name: string; text: string }> {
-  const box = (await page.locator(`${card} .echart`).boundingBox())!
-  const fromRight = format === 'svg' ? 0 : 1
-  const download = page.waitForEvent('download')
-  await page.mouse.click(box.x + box.width - 8 - 6.5 - fromRight * 23, box.y + 4 + 6.5)
-  const file = await download
-  return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'latin1') }
 }
 
 /** Goes to a screen through the navigation rail. */
