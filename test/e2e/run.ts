@@ -111,6 +111,15 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'cim-e2e-'))
   const host = await startHost(join(dir, 'history.db'))
   const { url, child } = host
+  // If this process dies without reaching the cleanup below (an uncaught error, Ctrl-C), the host goes with it.
+  process.once('exit', () => {
+    try {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  })
+  process.once('SIGINT', () => process.exit(130))
   console.log(`web host: ${url.replace(/token=.*/, 'token=…')}`)
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
