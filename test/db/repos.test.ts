@@ -212,6 +212,14 @@ describe('runs: list, filter, sort', () => {
     })
     expect(rows[2].summary).toEqual({ ...alex.summary, speedupVsBaseline: 4, latencySteps: 400, energyNj: 20 })
     expect(rows[0]).toMatchObject({ status: 'failed', error: 'boom', summary: null, granularity: null })
+    // a listing row is the run's record without spec, bookkeeping and start/finish times
+    for (const row of rows) {
+      const record = h.runs.get(row.id)
+      expect(record).toMatchObject(row)
+      expect(Object.keys(record).filter((k) => !(k in row))).toEqual(['startedAt', 'finishedAt', 'spec', 'programVersion', 'inputHash', 'timingsMs'])
+    }
+    h.experiments.rename(h.experiments.findByName('misc')!.id, 'renamed')
+    expect(h.runs.list()[0].experimentName).toBe('renamed')
   })
 
   it('sorts by any summary metric both ways, runs without result last', () => {
@@ -245,6 +253,10 @@ describe('runs: list, filter, sort', () => {
     expect(list({ sort: 'id', order: 'asc', offset: 4 })).toEqual([ids.failed])
     expect(h.runs.count()).toBe(5)
     expect(h.runs.count({ status: 'done', network: 'lenet5' })).toBe(2)
+    // the count of a text search matches the listing (experiment name, network name or model)
+    for (const text of ['yolo', 'misc', 'ALEX', 'LeNet', '_'])
+      expect(h.runs.count({ text }), text).toBe(h.runs.list({ text }).length)
+    expect(h.runs.count({ text: 'yolo', status: 'done' })).toBe(2)
     expect(() => h.runs.list({ limit: -1 })).toThrow(RangeError)
   })
 

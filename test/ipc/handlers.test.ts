@@ -279,6 +279,12 @@ describe('runs.start / runs.list / runs.get', () => {
     expect(page.total).toBe(all.total)
     expect(page.rows.map((r) => r.id)).toEqual([all.rows[all.rows.length - 2].id])
     expect((await ok('runs.list', { filter: { network: 'lenet5' } })).rows.every((r) => r.networkName === 'lenet5')).toBe(true)
+    // the history's search box (experiment name, network or model, any case): total and rows agree
+    const name = all.rows[0].experimentName
+    const found = await ok('runs.list', { filter: { text: name.toUpperCase() } })
+    expect(found.total).toBe(found.rows.length)
+    expect(found.rows.map((r) => r.id)).toEqual(expect.arrayContaining(all.rows.filter((r) => r.experimentName === name).map((r) => r.id)))
+    expect((await ok('runs.list', { filter: { text: 'no such text' } })).total).toBe(0)
   })
 })
 

@@ -19,7 +19,7 @@ export interface ExperimentRecord {
   bestSpeedup: number | null
 }
 
-/** One row of a run listing: no spec (it can hold a whole network), the summary when done. */
+/** One row of a run listing: no spec (it can hold a whole network) and no start or finish time; the summary when done. */
 export interface RunListItem {
   id: number
   experimentId: number
@@ -31,14 +31,14 @@ export interface RunListItem {
   status: RunStatus
   error: string | null
   createdAt: string
-  startedAt: string | null
-  finishedAt: string | null
   granularity: Granularity | null
   summary: RunSummary | null
 }
 
 /** A run with its full spec and bookkeeping. */
 export interface RunRecord extends RunListItem {
+  startedAt: string | null
+  finishedAt: string | null
   spec: ExperimentSpec
   programVersion: string
   inputHash: string | null

@@ -4,41 +4,42 @@
  * writes both in one transaction).
  */
 import type { Database, Statement } from 'better-sqlite3'
-import type { ExperimentResult, RunSummary } from '../../shared/experiment'
+import type { DuplicationStrategy, ExperimentResult, RunSummary, ScheduleKind } from '../../shared/experiment'
 import { packResult, unpackResult } from './blob'
 import { NotFoundError } from './errors'
 import type { ChipWear } from './records'
 
 /**
- * The summary columns of a results row (alias res), in the order summaryAt reads them. Listings
- * fetch rows as arrays (better-sqlite3 raw mode): several times faster than row objects for
- * thousands of rows.
+ * The summary columns of a results row (alias res), in the order summaryAt reads them; schedule and
+ * duplication are the run's own (runs.schedule, runs.strategy). Listings fetch rows as arrays
+ * (better-sqlite3 raw mode): several times faster than row objects for thousands of rows.
  */
-export const SUMMARY_COLUMNS = `res.model, res.schedule, res.dup, res.pes_chip, res.pes_allocated, res.pes_minimum, res.latency_steps, res.latency_ns,
-  res.lower_bound_steps, res.utilization_chip, res.utilization_allocated, res.speedup, res.total_cell_writes, res.writes_per_inference,
-  res.lifetime_inferences, res.energy_nj`
+export const SUMMARY_COLUMNS = `res.model, res.pes_chip, res.pes_allocated, res.pes_minimum, res.latency_steps, res.latency_ns, res.lower_bound_steps,
+  res.utilization_chip, res.utilization_allocated, res.speedup, res.total_cell_writes, res.writes_per_inference, res.lifetime_inferences, res.energy_nj`
 
-/** The RunSummary in a raw row starting at column `at` (null when the run has no result). */
-export function summaryAt(row: unknown[], at: number): RunSummary | null {
+export const SUMMARY_COLUMN_COUNT = 14
+
+/** The RunSummary in a raw row starting at column `at` (null when the run has no result) of a run with this schedule and strategy. */
+export function summaryAt(row: unknown[], at: number, schedule: ScheduleKind, dup: DuplicationStrategy): RunSummary | null {
   if (row[at] === null) return null
   const v = row as never[]
   return {
     model: v[at],
-    schedule: v[at + 1],
-    dup: v[at + 2],
-    pesChip: v[at + 3],
-    pesAllocated: v[at + 4],
-    pesMinimum: v[at + 5],
-    latencySteps: v[at + 6],
-    latencyNs: v[at + 7],
-    lowerBoundSteps: v[at + 8],
-    utilizationChip: v[at + 9],
-    utilizationAllocated: v[at + 10],
-    speedupVsBaseline: v[at + 11],
-    totalCellWrites: v[at + 12],
-    writesPerInference: v[at + 13],
-    lifetimeInferences: v[at + 14],
-    energyNj: v[at + 15],
+    schedule,
+    dup,
+    pesChip: v[at + 1],
+    pesAllocated: v[at + 2],
+    pesMinimum: v[at + 3],
+    latencySteps: v[at + 4],
+    latencyNs: v[at + 5],
+    lowerBoundSteps: v[at + 6],
+    utilizationChip: v[at + 7],
+    utilizationAllocated: v[at + 8],
+    speedupVsBaseline: v[at + 9],
+    totalCellWrites: v[at + 10],
+    writesPerInference: v[at + 11],
+    lifetimeInferences: v[at + 12],
+    energyNj: v[at + 13],
   }
 }
 

@@ -1,6 +1,5 @@
 /**
- * The filters and sort keys of run listings, as fixed SQL over runs r, results res (left-joined) and
- * the run's experiment e.
+ * The filters and sort keys of run listings, as fixed SQL over runs r and results res (left-joined).
  */
 import type { DuplicationStrategy, RunSummary, ScheduleKind } from '../../shared/experiment'
 import type { RunStatus } from './records'
@@ -64,7 +63,12 @@ export function runMatch(f: RunFilter): { fragments: string[]; params: unknown[]
   }
   if (f.text) {
     const p = containsPattern(f.text)
-    add(`(r.network_name LIKE ? ESCAPE '\\' OR res.model LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\')`, p, p, p)
+    add(
+      `(r.network_name LIKE ? ESCAPE '\\' OR res.model LIKE ? ESCAPE '\\' OR r.experiment_id IN (SELECT id FROM experiments WHERE name LIKE ? ESCAPE '\\'))`,
+      p,
+      p,
+      p,
+    )
   }
   if (f.experimentId !== undefined) add('r.experiment_id = ?', f.experimentId)
   if (f.network !== undefined) add('r.network_name = ?', f.network)

@@ -10,7 +10,7 @@ import type { ArchitecturesRepo } from './architectures'
 import { NotFoundError, RunStateError } from './errors'
 import type { NetworksRepo } from './networks'
 import type { RunListItem, RunRecord, RunStatus } from './records'
-import { SUMMARY_COLUMNS, summaryAt, type ResultsRepo } from './results'
+import { SUMMARY_COLUMN_COUNT, SUMMARY_COLUMNS, summaryAt, type ResultsRepo } from './results'
 import { RUN_SORT, runMatch, type RunFilter, type RunSortKey } from './runs-filter'
 import { now, page } from './sql-filter'
 
@@ -44,30 +44,33 @@ export function specArchName(spec: ExperimentSpec): string {
   return 'preset' in spec.arch ? spec.arch.preset : spec.arch.architecture.name
 }
 
-/** Listing columns in the order listItem reads them; the summary starts at SUMMARY_AT. */
-const LIST_COLUMNS = `r.id, r.experiment_id, e.name, r.network_name, r.arch_name, r.strategy, r.schedule, r.status, r.error, r.created_at, r.started_at,
-  r.finished_at, res.granularity, ${SUMMARY_COLUMNS}`
-const SUMMARY_AT = 13
-const FROM = 'FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN results res ON res.run_id = r.id'
+/**
+ * Listing columns in the order listItem reads them; the summary starts at SUMMARY_AT. A full listing
+ * moves every value of 10,000 rows into JavaScript, so it takes only what a listing shows: the
+ * experiment's name comes from a map (not a join), the summary's schedule and strategy from the run's
+ * own columns (the same values), and the start and finish times only with a single run (get).
+ */
+const LIST_COLUMNS = `r.id, r.experiment_id, r.network_name, r.arch_name, r.strategy, r.schedule, r.status, r.error, r.created_at, res.granularity,
+  ${SUMMARY_COLUMNS}`
+const SUMMARY_AT = 10
+const FROM = 'FROM runs r LEFT JOIN results res ON res.run_id = r.id'
 
-/** A listing row (raw array) as a RunListItem. */
-function listItem(v: unknown[]): RunListItem {
+/** A listing row (raw array) as a RunListItem; `experiments` maps experiment ids to names. */
+function listItem(v: unknown[], experiments: Map<number, string>): RunListItem {
   const a = v as never[]
   return {
     id: a[0],
     experimentId: a[1],
-    experimentName: a[2],
-    networkName: a[3],
-    archName: a[4],
-    strategy: a[5],
-    schedule: a[6],
-    status: a[7],
-    error: a[8],
-    createdAt: a[9],
-    startedAt: a[10],
-    finishedAt: a[11],
-    granularity: a[12],
-    summary: summaryAt(v, SUMMARY_AT),
+    experimentName: experiments.get(a[1]) ?? '',
+    networkName: a[2],
+    archName: a[3],
+    strategy: a[4],
+    schedule: a[5],
+    status: a[6],
+    error: a[7],
+    createdAt: a[8],
+    granularity: a[9],
+    summary: summaryAt(v, SUMMARY_AT, a[5], a[4]),
   }
 }
 
@@ -83,6 +86,7 @@ export class RunsRepo {
   private readonly cancelStmt: Statement<[string, number]>
   private readonly deleteStmt: Statement<[number]>
   private readonly interruptStmt: Statement<[string, string]>
+  private readonly experimentNames: Statement<[], [number, string]>
   private readonly queries = new Map<string, Statement<unknown[], unknown[]>>()
 
   constructor(
@@ -95,8 +99,12 @@ export class RunsRepo {
       db.prepare(`INSERT INTO runs (experiment_id, spec_json, network_name, arch_name, strategy, schedule, status, error, program_version, input_hash,
       created_at, started_at, finished_at, timings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.one = db
-      .prepare<[number], unknown[]>(`SELECT ${LIST_COLUMNS}, r.program_version, r.input_hash, r.timings_json, r.spec_json ${FROM} WHERE r.id = ?`)
+      .prepare<[number], unknown[]>(
+        `SELECT ${LIST_COLUMNS}, e.name, r.started_at, r.finished_at, r.program_version, r.input_hash, r.timings_json, r.spec_json
+        ${FROM} JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`,
+      )
       .raw()
+    this.experimentNames = db.prepare<[], [number, string]>('SELECT id, name FROM experiments').raw()
     this.statusOf = db.prepare('SELECT status FROM runs WHERE id = ?')
     this.startStmt = db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`)
     this.doneStmt = db.prepare(`UPDATE runs SET status = 'done', error = NULL, finished_at = ?, started_at = coalesce(started_at, ?), program_version = ?,
@@ -188,9 +196,19 @@ export class RunsRepo {
   get(id: number): RunRecord {
     const r = this.one.get(id)
     if (!r) throw new NotFoundError('run', id)
-    const [programVersion, inputHash, timings, spec] = r.slice(SUMMARY_AT + 16) as [string, string | null, string | null, string]
+    const [experimentName, startedAt, finishedAt, programVersion, inputHash, timings, spec] = r.slice(SUMMARY_AT + SUMMARY_COLUMN_COUNT) as [
+      string,
+      string | null,
+      string | null,
+      string,
+      string | null,
+      string | null,
+      string,
+    ]
     return {
-      ...listItem(r),
+      ...listItem(r, new Map([[r[1] as number, experimentName]])),
+      startedAt,
+      finishedAt,
       spec: JSON.parse(spec) as ExperimentSpec,
       programVersion,
       inputHash,
@@ -207,9 +225,9 @@ export class RunsRepo {
     const dir = q.order === 'asc' ? 'ASC' : 'DESC'
     const where = fragments.length ? `WHERE ${fragments.join(' AND ')}` : ''
     const sql = `SELECT ${LIST_COLUMNS} ${FROM} ${where} ORDER BY ${column} ${dir} NULLS LAST, r.id ${dir} ${page(q.limit, q.offset)}`
-    return this.prepared(sql)
-      .all(...params)
-      .map(listItem)
+    const rows = this.prepared(sql).all(...params)
+    const experiments = new Map(this.experimentNames.all())
+    return rows.map((r) => listItem(r, experiments))
   }
 
   /** How many runs match the filters (for paging). */

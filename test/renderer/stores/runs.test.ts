@@ -57,7 +57,7 @@ describe('runs store', () => {
 
   it("keeps finished runs' results and lists the done runs of a sweep", async () => {
     api.handle('runs.get', ({ id }) => ({
-      run: { ...runItem(id), spec: {} as never, programVersion: '0.1.0', inputHash: null, timingsMs: null },
+      run: { ...runItem(id), startedAt: null, finishedAt: null, spec: {} as never, programVersion: '0.1.0', inputHash: null, timingsMs: null },
       result: null,
     }))
     api.handle('runs.list', { total: 2, rows: [runItem(1), runItem(2, { summary: null, status: 'failed' })] })
