@@ -560,7 +560,10 @@ describe('reports.build', () => {
     expect(html).toMatch(/^<!doctype html>/i)
     expect(html).toContain('lenet5')
     expect(html).toContain('<svg')
-    expect(await err('reports.build', { selection: { runIds: [987654] }, format: 'html' })).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('987654') })
+    expect(await err('reports.build', { selection: { runIds: [987654] }, format: 'html' })).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('987654'),
+    })
   })
 })
 
