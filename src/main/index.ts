@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron'
 import { EVENT_CHANNEL, METHOD_NAMES, invokeChannel } from '../shared/ipc'
+import type { ReportPrinter } from './report/kept-printer'
 import { openWorkbench, type Workbench } from './workbench'
 
 /** The window's web preferences: isolated, sandboxed, no Node in the renderer. */
@@ -36,15 +37,19 @@ export function registerIpc(workbench: Workbench): void {
   }
 }
 
-/** Prints report HTML with Electron's own Chromium, in a hidden window without scripts. */
-async function printPdf(html: string, pageSize: 'A4' | 'Letter'): Promise<Uint8Array> {
-  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
-  try {
-    await win.loadURL(`data:text/html;base64,${Buffer.from(html).toString('base64')}`)
-    return await win.webContents.printToPDF({ pageSize, printBackground: true })
-  } finally {
-    win.destroy()
-  }
+/** Prints report HTML with Electron's own Chromium, in a hidden window without scripts (nothing to start ahead). */
+const electronPrinter: ReportPrinter = {
+  async print(html, opts) {
+    const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
+    try {
+      await win.loadURL(`data:text/html;base64,${Buffer.from(html).toString('base64')}`)
+      return await win.webContents.printToPDF({ pageSize: opts?.pageSize ?? 'A4', printBackground: true })
+    } finally {
+      win.destroy()
+    }
+  },
+  warm: () => undefined,
+  close: async () => undefined,
 }
 
 function createWindow(workbench: Workbench): BrowserWindow {
@@ -66,7 +71,7 @@ function createWindow(workbench: Workbench): BrowserWindow {
 }
 
 app.whenReady().then(() => {
-  const workbench = openWorkbench(process.env.CIM_DB ?? join(app.getPath('userData'), 'history.sqlite'), undefined, printPdf)
+  const workbench = openWorkbench(process.env.CIM_DB ?? join(app.getPath('userData'), 'history.sqlite'), undefined, electronPrinter)
   registerIpc(workbench)
   createWindow(workbench)
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(workbench))

@@ -5,8 +5,9 @@
 import { openHistory, type History } from './db/history'
 import { createDispatch, type Dispatch } from './ipc/dispatch'
 import { EventBus } from './ipc/events'
-import { createHandlers, type PdfPrinter } from './ipc/handlers'
+import { createHandlers } from './ipc/handlers'
 import { JobManager } from './jobs/manager'
+import { KeptPrinter, type ReportPrinter } from './report/kept-printer'
 import { workerEntry } from './workers/entry'
 import { WorkerPool } from './workers/pool'
 
@@ -15,15 +16,18 @@ export interface Workbench {
   pool: WorkerPool
   jobs: JobManager
   events: EventBus
+  /** Prints PDF reports (a kept Chromium unless the opener gave its own). */
+  printer: ReportPrinter
   dispatch: Dispatch
   close(): Promise<void>
 }
 
 /**
  * Opens the history at `dbPath` (runs left running by a killed process are marked failed) and starts
- * the pool. `printPdf` replaces the default Chromium printer of reports (Electron passes its own).
+ * the pool. Reports print with `printer`, by default a headless Chromium kept between reports
+ * (Electron passes its own printToPDF).
  */
-export function openWorkbench(dbPath: string, poolSize?: number, printPdf?: PdfPrinter): Workbench {
+export function openWorkbench(dbPath: string, poolSize?: number, printer: ReportPrinter = new KeptPrinter()): Workbench {
   const history = openHistory(dbPath)
   history.runs.recoverInterrupted()
   const pool = new WorkerPool({ ...workerEntry(), size: poolSize })
@@ -34,10 +38,11 @@ export function openWorkbench(dbPath: string, poolSize?: number, printPdf?: PdfP
     pool,
     jobs,
     events,
-    dispatch: createDispatch(createHandlers(history, jobs, printPdf)),
+    printer,
+    dispatch: createDispatch(createHandlers(history, jobs, printer)),
     async close() {
       jobs.cancelAll()
-      await pool.close()
+      await Promise.all([pool.close(), printer.close()])
       history.close()
     },
   }

@@ -64,9 +64,25 @@ export const sweepGridSchema = z.strictObject({
 export type SweepGrid = z.infer<typeof sweepGridSchema>
 
 const sortKey = z.enum([
-  'id', 'created', 'finished', 'model', 'network', 'status', 'pesChip', 'pesAllocated', 'pesMinimum', 'latencySteps', 'latencyNs',
-  'lowerBoundSteps', 'utilizationChip', 'utilizationAllocated', 'speedupVsBaseline', 'totalCellWrites', 'writesPerInference',
-  'lifetimeInferences', 'energyNj',
+  'id',
+  'created',
+  'finished',
+  'model',
+  'network',
+  'status',
+  'pesChip',
+  'pesAllocated',
+  'pesMinimum',
+  'latencySteps',
+  'latencyNs',
+  'lowerBoundSteps',
+  'utilizationChip',
+  'utilizationAllocated',
+  'speedupVsBaseline',
+  'totalCellWrites',
+  'writesPerInference',
+  'lifetimeInferences',
+  'energyNj',
 ])
 const statusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled'])
 
@@ -184,7 +200,13 @@ export const CONTRACT = {
   'jobs.list': method<JobInfo[]>()(empty),
   'jobs.cancel': method<void>()(z.strictObject({ jobId: z.string().min(1).max(64) })),
   'runs.list': method<{ total: number; rows: RunListItem[] }>()(
-    z.strictObject({ filter: runFilterSchema.default({}), sort: sortKey.default('id'), desc: z.boolean().default(true), limit: int(1, 20_000).default(200), offset: int(0, 10_000_000).default(0) }),
+    z.strictObject({
+      filter: runFilterSchema.default({}),
+      sort: sortKey.default('id'),
+      desc: z.boolean().default(true),
+      limit: int(1, 20_000).default(200),
+      offset: int(0, 10_000_000).default(0),
+    }),
   ),
   'runs.get': method<RunDetail>()(z.strictObject({ id })),
   'runs.delete': method<void>()(z.strictObject({ ids: z.array(id).min(1).max(10_000) })),
@@ -200,6 +222,8 @@ export const CONTRACT = {
   /** Imports an exported document; a bad file is rejected whole. */
   'experiments.import': method<ExperimentRecord>()(z.strictObject({ json: z.string().max(500_000_000) })),
   'chips.wear': method<ChipWear[]>()(empty),
+  /** A report is likely soon (the Report button is pointed at): the PDF printer may start now, so that the report is not kept waiting. */
+  'reports.warm': method<void>()(empty),
   /** A report of one run, 2-8 runs compared, or a sweep experiment, as a file to save. */
   'reports.build': method<ReportFile>()(
     z.strictObject({

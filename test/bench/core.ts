@@ -30,7 +30,12 @@ export function benchSchedule(model: string, repeats = 20): { sets: number; medi
   const arch = presetArchitecture('clsa-cim')
   const maps = mapLayers(net, arch)
   const sets = buildSets(net, 'pixel')
-  const dup = duplicate('greedy', maps, maps.map((m) => sets[m.layer].sets), chipPes({ ...arch, extraPes: 64 }, minimumPes(maps)))
+  const dup = duplicate(
+    'greedy',
+    maps,
+    maps.map((m) => sets[m.layer].sets),
+    chipPes({ ...arch, extraPes: 64 }, minimumPes(maps)),
+  )
   const copies = new Int32Array(net.layers.length).fill(1)
   const pes = new Int32Array(net.layers.length)
   maps.forEach((m, i) => ((copies[m.layer] = dup[i]), (pes[m.layer] = m.pes)))

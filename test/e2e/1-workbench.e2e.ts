@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { pageCount } from '../../src/main/cli/report'
 import { chartsDrawn, check, chooseZoo, jobStatus, openScreen, screenshot, startJob, type Scenario } from './helpers'
 
 export const scenarios: Scenario[] = [
@@ -58,6 +59,15 @@ export const scenarios: Scenario[] = [
       await page.click('.n-dropdown-option:has-text("HTML")')
       const html = readFileSync((await (await download).path())!, 'utf8')
       check((await download).suggestedFilename().endsWith('.html') && html.includes('<svg'), 'the comparison report is saved as HTML with its charts')
+      // PDF: the menu's opening started the host's kept Chromium; the download is a paged PDF
+      await page.click('[data-test=report]')
+      const pdfDownload = page.waitForEvent('download', { timeout: 120_000 })
+      await page.click('.n-dropdown-option:has-text("PDF")')
+      const pdf = readFileSync((await (await pdfDownload).path())!)
+      check(
+        (await pdfDownload).suggestedFilename().endsWith('.pdf') && pdf.subarray(0, 5).toString('latin1') === '%PDF-' && pageCount(pdf) >= 2,
+        'the comparison report is saved as a PDF of several pages',
+      )
     },
   },
   {

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Architecture } from '../../src/shared/experiment'
 import { METHOD_NAMES, type JobInfo, type MethodName, type RequestOf, type ResponseOf, type RunListItem } from '../../src/shared/ipc'
 import { openWorkbench, type Workbench } from '../../src/main/workbench'
+import { pageCount } from '../../src/main/cli/report'
+import type { KeptPrinter } from '../../src/main/report/kept-printer'
 import { removeTempDirs, tempDbPath } from '../db/helpers'
 import { callErr, callOk, FinishedJobs, nextEvent, runRequest } from './helpers'
 
@@ -565,6 +567,20 @@ describe('reports.build', () => {
       message: expect.stringContaining('987654'),
     })
   })
+
+  it('reports.warm starts the kept Chromium; PDF reports after it reuse that one browser', async () => {
+    const printer = wb.printer as KeptPrinter
+    expect(printer.launches).toBe(0)
+    await ok('reports.warm', {})
+    for (const pageSize of ['A4', 'Letter'] as const) {
+      const file = await ok('reports.build', { selection: { runIds: [lenetRunId] }, format: 'pdf', pageSize })
+      expect(file).toMatchObject({ fileName: `cim-report-run-${lenetRunId}.pdf`, mimeType: 'application/pdf' })
+      const pdf = Buffer.from(file.dataBase64, 'base64')
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(pageCount(pdf)).toBeGreaterThanOrEqual(2)
+    }
+    expect(printer.launches).toBe(1)
+  })
 })
 
 describe('chips.wear', () => {
@@ -706,6 +722,7 @@ const BAD: Record<MethodName, { payload: unknown; expect: string }[]> = {
     { payload: { json: '{}', replace: 1 }, expect: '"replace"' },
   ],
   'chips.wear': [{ payload: { architecture: 'isaac' }, expect: '"architecture"' }],
+  'reports.warm': [{ payload: { now: true }, expect: '"now"' }],
   'reports.build': [
     { payload: { selection: { runIds: [] }, format: 'pdf' }, expect: 'reports.build: selection' },
     { payload: { selection: { runIds: [1] }, format: 'docx' }, expect: 'reports.build: format:' },

@@ -7,7 +7,8 @@ import { ZOO } from '../core/model/zoo'
 import type { History } from '../db/history'
 import { importNetworkBytes } from '../io/network-file'
 import type { JobManager } from '../jobs/manager'
-import { buildReportHtml, renderPdf, reportFileName, type PageSize } from '../report/index'
+import { buildReportHtml, reportFileName } from '../report/index'
+import type { ReportPrinter } from '../report/kept-printer'
 import type { Handlers } from './dispatch'
 import { specOfRequest, sweepSpecs } from './specs'
 
@@ -18,7 +19,17 @@ export const MAX_SWEEP_RUNS = 5000
 
 function networkInfo(id: number, net: Network): NetworkInfo {
   const s = networkStats(net)
-  return { id, name: net.name, input: net.input, source: net.source, layers: s.layers, mvmLayers: s.mvmLayers, params: s.params, macs: s.macs, notes: net.notes }
+  return {
+    id,
+    name: net.name,
+    input: net.input,
+    source: net.source,
+    layers: s.layers,
+    mvmLayers: s.mvmLayers,
+    params: s.params,
+    macs: s.macs,
+    notes: net.notes,
+  }
 }
 
 function runLabel(spec: { network: { zoo?: string } | object; schedule: string; duplication: string }): string {
@@ -26,15 +37,10 @@ function runLabel(spec: { network: { zoo?: string } | object; schedule: string; 
   return `${name} · ${spec.schedule} · ${spec.duplication}`
 }
 
-/** Prints report HTML to PDF bytes: Chromium through playwright-core by default, webContents.printToPDF in Electron. */
-export type PdfPrinter = (html: string, pageSize: PageSize) => Promise<Uint8Array>
-
-const chromiumPrinter: PdfPrinter = (html, pageSize) => renderPdf(html, { pageSize })
-
-export function createHandlers(history: History, jobs: JobManager, printPdf: PdfPrinter = chromiumPrinter): Handlers {
+/** The handlers of every contract method over the history, the jobs and the report printer. */
+export function createHandlers(history: History, jobs: JobManager, printer: ReportPrinter): Handlers {
   return {
-    'zoo.list': () =>
-      ZOO.map((z) => ({ name: z.name, description: z.description, defaultInput: z.defaultInput, ...networkStats(z.build(z.defaultInput)) })),
+    'zoo.list': () => ZOO.map((z) => ({ name: z.name, description: z.description, defaultInput: z.defaultInput, ...networkStats(z.build(z.defaultInput)) })),
     'networks.list': () => history.networks.list().map((n) => networkInfo(n.id, history.networks.get(n.id).network)),
     'networks.get': ({ id }) => history.networks.get(id).network,
     'networks.import': ({ fileName, dataBase64, input }) => {
@@ -59,7 +65,8 @@ export function createHandlers(history: History, jobs: JobManager, printPdf: Pdf
     },
     'sweeps.start': ({ name, base, grid }) => {
       const specs = sweepSpecs(history, base, grid)
-      if (specs.length > MAX_SWEEP_RUNS) throw Object.assign(new Error(`the grid makes ${specs.length} runs; at most ${MAX_SWEEP_RUNS} per sweep`), { code: 'SWEEP_TOO_LARGE' })
+      if (specs.length > MAX_SWEEP_RUNS)
+        throw Object.assign(new Error(`the grid makes ${specs.length} runs; at most ${MAX_SWEEP_RUNS} per sweep`), { code: 'SWEEP_TOO_LARGE' })
       const experimentId = history.experiments.create({ name, grid })
       return jobs.start('sweep', `${name} (${specs.length} runs)`, experimentId, specs)
     },
@@ -85,7 +92,11 @@ export function createHandlers(history: History, jobs: JobManager, printPdf: Pdf
     'experiments.delete': ({ id }) => history.experiments.delete(id),
     'experiments.export': ({ id }) => {
       const doc = history.exchange.exportExperiment(id)
-      const slug = history.experiments.get(id).name.replace(/[^\w.-]+/g, '-').slice(0, 80) || 'experiment'
+      const slug =
+        history.experiments
+          .get(id)
+          .name.replace(/[^\w.-]+/g, '-')
+          .slice(0, 80) || 'experiment'
       return { fileName: `${slug}.cim.json`, json: JSON.stringify(doc, null, 1) }
     },
     'experiments.import': ({ json }) => {
@@ -98,9 +109,10 @@ export function createHandlers(history: History, jobs: JobManager, printPdf: Pdf
       return history.experiments.get(history.exchange.importExperiment(doc))
     },
     'chips.wear': () => history.results.cellWritesByArchitecture(),
+    'reports.warm': () => printer.warm(),
     'reports.build': async ({ selection, format, pageSize }) => {
       const { input, html } = buildReportHtml(history, selection, { pageSize })
-      const bytes = format === 'html' ? Buffer.from(html) : Buffer.from(await printPdf(html, pageSize))
+      const bytes = format === 'html' ? Buffer.from(html) : Buffer.from(await printer.print(html, { pageSize }))
       return { fileName: reportFileName(input, format), mimeType: format === 'html' ? 'text/html' : 'application/pdf', dataBase64: bytes.toString('base64') }
     },
   }

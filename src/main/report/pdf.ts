@@ -93,19 +93,22 @@ export function printTemplates(footer: string): { headerTemplate: string; footer
 }
 
 /**
- * A started headless Chromium that prints report HTML to PDF: offline, JavaScript off, one fresh
- * context per document. Launch it early (before building the HTML) so the browser starts while
- * the report is built; a page is opened for the first document as soon as the browser is up.
+ * A started headless Chromium that prints report HTML to PDF: offline, JavaScript off, one page
+ * that takes each document in turn (a new page costs a renderer process: about 1 s here). Launch
+ * it early (before building the HTML) so the browser starts while the report is built; the page
+ * opens as soon as the browser is up. Documents print one after another: Chromium fails a print
+ * started while another prints.
  */
 export class PdfPrinter {
-  private spare: Promise<Page> | null
+  private page: Promise<Page>
+  /** The last document in line (settled once it is printed or failed). */
+  private queue: Promise<unknown> = Promise.resolve()
 
   private constructor(
     private readonly browser: Browser,
     private readonly timeoutMs: number,
   ) {
-    this.spare = this.openPage()
-    this.spare.catch(() => undefined) // reported by print()
+    this.page = this.openPage()
   }
 
   /** Starts Chromium (see findChromium); throws BrowserUnavailableError when there is none or it fails. */
@@ -125,20 +128,29 @@ export class PdfPrinter {
     }
   }
 
-  private async openPage(): Promise<Page> {
-    const context = await this.browser.newContext({ javaScriptEnabled: false, offline: true })
-    const page = await context.newPage()
-    page.setDefaultTimeout(this.timeoutMs)
-    return page
+  private openPage(): Promise<Page> {
+    const opening = (async () => {
+      const context = await this.browser.newContext({ javaScriptEnabled: false, offline: true })
+      const page = await context.newPage()
+      page.setDefaultTimeout(this.timeoutMs)
+      return page
+    })()
+    opening.catch(() => undefined) // reported by print()
+    return opening
   }
 
   /** Prints one report's HTML (its page size and footer from the HTML unless given) to PDF bytes. */
-  async print(html: string, opts: Pick<PdfOptions, 'pageSize' | 'footer'> = {}): Promise<Buffer> {
+  print(html: string, opts: Pick<PdfOptions, 'pageSize' | 'footer'> = {}): Promise<Buffer> {
+    const job = this.queue.then(() => this.printNow(html, opts))
+    this.queue = job.catch(() => undefined)
+    return job
+  }
+
+  private async printNow(html: string, opts: Pick<PdfOptions, 'pageSize' | 'footer'>): Promise<Buffer> {
     const metaSize = metaContent(html, PAGE_SIZE_META)
     const pageSize: PageSize = opts.pageSize ?? (PAGE_SIZES.includes(metaSize as PageSize) ? (metaSize as PageSize) : 'A4')
     const footer = opts.footer ?? metaContent(html, FOOTER_META) ?? ''
-    const page = await (this.spare ?? this.openPage())
-    this.spare = null
+    const page = await this.page
     try {
       await page.setContent(withoutMarginBoxes(html), { waitUntil: 'load' })
       const m = PAGE_MARGINS_MM
@@ -149,12 +161,15 @@ export class PdfPrinter {
         ...printTemplates(footer),
         margin: { top: `${m.top}mm`, right: `${m.right}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm` },
       })
-    } finally {
-      page
-        .context()
-        .close()
-        .catch(() => undefined)
+    } catch (e) {
+      if (this.connected) this.page = this.openPage() // the page may be broken: the next document gets a new one
+      throw e
     }
+  }
+
+  /** Whether the browser still runs (it can crash or be killed). */
+  get connected(): boolean {
+    return this.browser.isConnected()
   }
 
   /** Ends the browser. */

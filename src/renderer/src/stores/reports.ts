@@ -24,5 +24,10 @@ export const useReportsStore = defineStore('reports', () => {
     }
   }
 
-  return { building, save }
+  /** A report is likely soon (its button pointed at, its menu opened): main may start its PDF printer (best effort: a failure shows with the report). */
+  function warm(): void {
+    call('reports.warm', {}).catch(() => undefined)
+  }
+
+  return { building, save, warm }
 })
