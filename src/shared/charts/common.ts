@@ -5,7 +5,7 @@
 import type { DataZoomComponentOption, EChartsOption, LegendComponentOption, ToolboxComponentOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
 import { escapeHtml, formatNs, formatSteps } from './format'
 
-export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 export const INK = '#1f2937'
 export const MUTED = '#6b7280'
 export const RULE = '#e5e7eb'

@@ -13,6 +13,7 @@ import {
   tradeoffOption,
   utilizationOption,
 } from '../../../src/shared/charts'
+import { FONT_FAMILY } from '../../../src/shared/charts/common'
 import { sweepRuns, tinyResult } from '../fixtures/results'
 
 /** Renders an option with ECharts' server-side SVG renderer, as the PDF report does. */
@@ -56,5 +57,8 @@ describe('chart options render to SVG without a DOM', () => {
     expect(svg.startsWith('<svg')).toBe(true)
     expect(svg).toContain(text)
     expect((svg.match(/<path|<rect/g) ?? []).length).toBeGreaterThan(10)
+    // well-formed attributes: a closing quote is followed by a space, > or / (the font stack has no double quote)
+    expect(svg).toContain(FONT_FAMILY)
+    expect(svg).not.toMatch(/="[^"]*"[^\s>/]/)
   })
 })
