@@ -143,6 +143,8 @@ export interface JobInfo {
   runsDone: number
   runsTotal: number
   startedAt: string
+  /** When the job ended (ISO time); null while it runs. */
+  finishedAt: string | null
   error: string | null
 }
 

@@ -194,10 +194,11 @@ describe('runs.start / runs.list / runs.get', () => {
     const progress: JobInfo[] = []
     const off = wb.events.subscribe((name, p) => name === 'job.progress' && progress.push(p as JobInfo))
     const job = await ok('runs.start', { run: runRequest(), experiment: 'handler runs' })
-    expect(job).toMatchObject({ kind: 'run', status: 'running', runsTotal: 1, runsDone: 0, label: 'lenet5 · clsa · greedy', error: null })
+    expect(job).toMatchObject({ kind: 'run', status: 'running', runsTotal: 1, runsDone: 0, label: 'lenet5 · clsa · greedy', error: null, finishedAt: null })
     const end = await jobs.wait(job.jobId)
     off()
     expect(end).toMatchObject({ jobId: job.jobId, status: 'done', fraction: 1, runsTotal: 1, error: null })
+    expect(Date.parse(end.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(end.startedAt))
     // Progress came for this job while it ran, never going backwards.
     const mine = progress.filter((p) => p.jobId === job.jobId)
     expect(mine.length).toBeGreaterThan(0)

@@ -284,6 +284,7 @@ describe('events and the app lifecycle', () => {
     runsDone: 0,
     runsTotal: 1,
     startedAt: '',
+    finishedAt: null,
     error: null,
   } satisfies JobInfo
 

@@ -38,6 +38,7 @@ export class JobManager {
       runsDone: 0,
       runsTotal: specs.length,
       startedAt: new Date().toISOString(),
+      finishedAt: null,
       error: null,
     }
     this.jobs.set(info.jobId, { info, abort })
@@ -55,7 +56,11 @@ export class JobManager {
     done.then(
       ({ report, runIds }) => {
         info.runsDone = report.runsDone + report.runsFailed
-        this.finish(info, report.runsFailed === runIds.length ? 'failed' : 'done', report.runsFailed ? `${report.runsFailed} of ${runIds.length} runs failed` : null)
+        this.finish(
+          info,
+          report.runsFailed === runIds.length ? 'failed' : 'done',
+          report.runsFailed ? `${report.runsFailed} of ${runIds.length} runs failed` : null,
+        )
       },
       (e: Error & { code?: string }) => this.finish(info, e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.code === 'CANCELLED' ? null : e.message),
     )
@@ -79,7 +84,7 @@ export class JobManager {
   }
 
   private finish(info: JobInfo, status: JobInfo['status'], error: string | null): void {
-    Object.assign(info, { status, error, fraction: status === 'done' ? 1 : info.fraction, step: status })
+    Object.assign(info, { status, error, fraction: status === 'done' ? 1 : info.fraction, step: status, finishedAt: new Date().toISOString() })
     this.events.emit('job.finished', { ...info })
     const finished = [...this.jobs.values()].filter((j) => j.info.status !== 'running')
     for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.info.jobId)

@@ -24,7 +24,6 @@ export function remainingMs(elapsed: number, fraction: number): number | null {
 
 export const useJobsStore = defineStore('jobs', () => {
   const byId = ref(new Map<string, JobInfo>())
-  const finishedAt = new Map<string, number>()
   const now = ref(Date.now())
   let ticker: ReturnType<typeof setInterval> | null = null
 
@@ -35,7 +34,6 @@ export const useJobsStore = defineStore('jobs', () => {
   function upsert(job: JobInfo) {
     const before = byId.value.get(job.jobId)
     if (!isLater(job, before)) return
-    if (job.status !== 'running' && (!before || before.status === 'running') && !finishedAt.has(job.jobId)) finishedAt.set(job.jobId, before ? Date.now() : NaN)
     const next = new Map(byId.value)
     next.set(job.jobId, job)
     byId.value = next
@@ -52,10 +50,10 @@ export const useJobsStore = defineStore('jobs', () => {
     }
   }
 
-  /** Time since the job started, or until it ended; null for a job that had ended before this page saw it. */
-  function elapsedMs(job: JobInfo): number | null {
-    const end = job.status === 'running' ? now.value : (finishedAt.get(job.jobId) ?? NaN)
-    return Number.isNaN(end) ? null : Math.max(0, end - Date.parse(job.startedAt))
+  /** Time since the job started, or until it ended (main's clocks, so also for jobs that ended before this page loaded), ms. */
+  function elapsedMs(job: JobInfo): number {
+    const end = job.status === 'running' || !job.finishedAt ? now.value : Date.parse(job.finishedAt)
+    return Math.max(0, end - Date.parse(job.startedAt))
   }
 
   async function load() {
