@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron'
 import { EVENT_CHANNEL, METHOD_NAMES, invokeChannel } from '../shared/ipc'
-import type { ReportPrinter } from './report/kept-printer'
+import { WindowPrinter } from './report/window-printer'
 import { openWorkbench, type Workbench } from './workbench'
 
 /** The window's web preferences: isolated, sandboxed, no Node in the renderer. */
@@ -37,20 +37,8 @@ export function registerIpc(workbench: Workbench): void {
   }
 }
 
-/** Prints report HTML with Electron's own Chromium, in a hidden window without scripts (nothing to start ahead). */
-const electronPrinter: ReportPrinter = {
-  async print(html, opts) {
-    const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
-    try {
-      await win.loadURL(`data:text/html;base64,${Buffer.from(html).toString('base64')}`)
-      return await win.webContents.printToPDF({ pageSize: opts?.pageSize ?? 'A4', printBackground: true })
-    } finally {
-      win.destroy()
-    }
-  },
-  warm: () => undefined,
-  close: async () => undefined,
-}
+/** Reports print in a hidden window of the app's own Chromium, without scripts. */
+const newPrintWindow = () => new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
 
 function createWindow(workbench: Workbench): BrowserWindow {
   const win = new BrowserWindow({ width: 1440, height: 900, show: false, title: 'CIM Workbench', webPreferences: SECURE_WEB_PREFERENCES })
@@ -64,14 +52,17 @@ function createWindow(workbench: Workbench): BrowserWindow {
   const unsubscribe = workbench.events.subscribe((name, payload) => {
     if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload)
   })
-  win.on('closed', unsubscribe)
+  win.on('closed', () => {
+    unsubscribe()
+    void workbench.printer.close() // its hidden window would keep 'window-all-closed' from coming
+  })
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
   else void win.loadFile(RENDERER_FILE)
   return win
 }
 
 app.whenReady().then(() => {
-  const workbench = openWorkbench(process.env.CIM_DB ?? join(app.getPath('userData'), 'history.sqlite'), undefined, electronPrinter)
+  const workbench = openWorkbench(process.env.CIM_DB ?? join(app.getPath('userData'), 'history.sqlite'), undefined, new WindowPrinter(newPrintWindow))
   registerIpc(workbench)
   createWindow(workbench)
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(workbench))

@@ -73,6 +73,9 @@ const fake = vi.hoisted(() => {
     isDestroyed() {
       return this.destroyed
     }
+    destroy() {
+      this.destroyed = true
+    }
     /** Emits a window event to the entry's listeners. */
     emit(event: string, ...args: unknown[]) {
       for (const fn of this.listeners.get(event) ?? []) (fn as (...a: unknown[]) => unknown)(...args)
@@ -127,8 +130,9 @@ vi.mock('../../src/main/workbench', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/main/workbench')>()
   return {
     ...real,
-    openWorkbench: (path: string, poolSize?: number) => {
-      const wb = real.openWorkbench(path, poolSize)
+    openWorkbench: (...args: Parameters<typeof real.openWorkbench>) => {
+      const [path] = args
+      const wb = real.openWorkbench(...args)
       const record: (typeof fake.workbenches)[number] = { path, wb }
       const close = wb.close.bind(wb)
       wb.close = () => (record.closing = close())
@@ -318,6 +322,18 @@ describe('events and the app lifecycle', () => {
   it('quits when every window is closed (not on macOS)', () => {
     emitApp('window-all-closed')
     expect(fake.quits).toBe(process.platform === 'darwin' ? 0 : 1)
+  })
+
+  it('reports print in one hidden window without scripts, kept between reports and closed with an app window', async () => {
+    const before = fake.FakeBrowserWindow.all.length
+    expect(await invoke('reports.warm', OUR_PAGE)).toMatchObject({ ok: true })
+    expect(fake.FakeBrowserWindow.all).toHaveLength(before + 1)
+    const print = fake.FakeBrowserWindow.all[before]
+    expect(print.options).toEqual({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
+    await invoke('reports.warm', OUR_PAGE)
+    expect(fake.FakeBrowserWindow.all).toHaveLength(before + 1) // the same window is kept
+    fake.FakeBrowserWindow.all[1].emit('closed') // else it would keep 'window-all-closed' from coming
+    await vi.waitFor(() => expect(print.destroyed).toBe(true))
   })
 
   it('before-quit during a run cancels it, stops the pool and closes the database', async () => {
