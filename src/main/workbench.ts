@@ -42,7 +42,7 @@ export function openWorkbench(dbPath: string, poolSize?: number, printer: Report
     dispatch: createDispatch(createHandlers(history, jobs, printer)),
     async close() {
       jobs.cancelAll()
-      await Promise.all([pool.close(), printer.close()])
+      await Promise.allSettled([pool.close(), printer.close()])
       history.close()
     },
   }

@@ -35,7 +35,9 @@ const importTimes = Array.from({ length: 11 }, () => {
 record('ONNX import of FastestDet.onnx (1 MB, largest shared model), first', importTimes[0], 'ms', '< 200 ms', importTimes[0] < 200)
 record('ONNX import of FastestDet.onnx, median of 10 more', median(importTimes.slice(1)), 'ms', '< 200 ms', median(importTimes.slice(1)) < 200)
 
-const h = JSON.parse(spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/history.ts'], { encoding: 'utf8' }).stdout) as HistoryFigures
+const historyChild = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/history.ts'], { encoding: 'utf8' })
+if (historyChild.status !== 0) throw new Error(`the history benchmark failed:\n${historyChild.stderr}`)
+const h = JSON.parse(historyChild.stdout) as HistoryFigures
 record(`sweep of 64 TinyYOLOv4 runs stored (${h.sweepWorkers} worker)`, h.sweepMs / 1000, 's', '< 10 s', h.sweepMs < 10_000)
 record('list 10,000 stored runs sorted by speedup, first page of 100', h.firstPageMs, 'ms', '< 50 ms', h.firstPageMs < 50)
 record('list 10,000 stored runs sorted by speedup, all rows', h.fullListMs, 'ms', '< 50 ms', h.fullListMs < 50)

@@ -42,6 +42,7 @@ describe('cim run --save, history, show, delete', () => {
       [2, 'alex check'],
       [1, 'cli runs'],
     ])
+    for (const r of rows) expect(Date.parse(r.finishedAt)).toBeGreaterThanOrEqual(Date.parse(r.startedAt))
     expect(await history('history')).toMatch(/│ 1\s+│ cli runs\s+│ lenet5\s+│ clsa\s+│ greedy\s+│ done\s+│ [\d.]+ us\s+│ [\d.]+x/)
     expect(await history('history', '--sort', 'speedupVsBaseline', '--asc', '--limit', '1')).toMatch(/│ 2\s+│ alex check/)
 

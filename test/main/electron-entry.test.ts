@@ -332,7 +332,8 @@ describe('events and the app lifecycle', () => {
     expect(print.options).toEqual({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
     await invoke('reports.warm', OUR_PAGE)
     expect(fake.FakeBrowserWindow.all).toHaveLength(before + 1) // the same window is kept
-    fake.FakeBrowserWindow.all[1].emit('closed') // else it would keep 'window-all-closed' from coming
+    const appWindow = fake.FakeBrowserWindow.all.find((w) => w.options.webPreferences === entry.SECURE_WEB_PREFERENCES && !w.destroyed)!
+    appWindow.emit('closed') // else it would keep 'window-all-closed' from coming
     await vi.waitFor(() => expect(print.destroyed).toBe(true))
   })
 

@@ -131,6 +131,7 @@ describe('report HTML', () => {
 
   it('is self-contained: inline CSS and SVG, no scripts, nothing fetched', () => {
     const { html } = buildReportHtml(history, { runIds: [lbl, clsa] })
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`)
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|@import/i)
     expect(html).not.toMatch(/url\((?!#)/)
     expect(html.match(/https?:\/\/[^"\s]*/g)?.every((u) => u.startsWith('http://www.w3.org/'))).toBe(true)

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { History } from '../../src/main/db'
-import { buildReport, buildReportHtml, renderPdf, type PageSize, type ReportSelection } from '../../src/main/report'
+import { buildReport, buildReportHtml, PdfPrinter, printWith, type PageSize, type ReportSelection } from '../../src/main/report'
 import { formatFactor, formatSteps } from '../../src/shared/charts'
 import { stepsCell } from '../../src/main/report/text'
 import {
@@ -146,7 +146,7 @@ describe.skipIf(skip !== null)(skip ?? 'PDF reports (system Chromium, poppler-ut
 
   it('the same HTML renders identically and the PDF date is the runs’ date, not today', async () => {
     const { html } = buildReportHtml(history, { runIds: [clsa] })
-    const pdf = await renderPdf(html, { chromiumPath: chromiumForTests()! })
+    const pdf = await printWith(PdfPrinter.launch({ chromiumPath: chromiumForTests()! }), html)
     const file = join(out, 'run.pdf')
     writeFileSync(file, pdf)
     const text = squash(pdfPages(file).join(' '))

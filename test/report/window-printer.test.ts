@@ -47,7 +47,7 @@ describe('WindowPrinter (Electron)', () => {
     printer.warm()
     expect(StandInWindow.opened).toHaveLength(1)
     const big = `<p>${'x'.repeat(3_000_000)}</p>` // more than a data: URL may carry
-    const [a, b, c] = await Promise.all([printer.print('<p>a</p>'), printer.print(big, { pageSize: 'Letter' }), printer.print('<p>c</p>')])
+    const [a, b, c] = await Promise.all([printer.print('<p>a</p>', 'A4'), printer.print(big, 'Letter'), printer.print('<p>c</p>', 'A4')])
     expect([decode(a), decode(c)]).toEqual(['A4:<p>a</p>', 'A4:<p>c</p>'])
     expect(decode(b)).toBe(`Letter:${big}`)
     expect(StandInWindow.mostAtOnce).toBe(1)
@@ -57,7 +57,7 @@ describe('WindowPrinter (Electron)', () => {
 
     // a window destroyed from outside is replaced for the next report; close() destroys the kept one
     window.destroy()
-    expect(decode(await printer.print('<p>d</p>'))).toBe('A4:<p>d</p>')
+    expect(decode(await printer.print('<p>d</p>', 'A4'))).toBe('A4:<p>d</p>')
     expect(StandInWindow.opened).toHaveLength(2)
     await printer.close()
     expect(StandInWindow.opened[1].destroyed).toBe(true)

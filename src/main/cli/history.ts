@@ -103,7 +103,14 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
       const limit = intOption('--limit', o.limit, 1)
       return withHistory(o.db, (h) => {
         const rows = h.runs.list({ text: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
-        if (o.json) return out(JSON.stringify(rows, null, 2))
+        if (o.json) {
+          // a listing row has no start and finish times (they cost a full listing time): take them from each run
+          const timed = rows.map((r) => {
+            const { startedAt, finishedAt } = h.runs.get(r.id)
+            return { ...r, startedAt, finishedAt }
+          })
+          return out(JSON.stringify(timed, null, 2))
+        }
         if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
         out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
       })

@@ -61,7 +61,10 @@ export class ResultsRepo {
       FROM results res JOIN runs r ON r.id = res.run_id WHERE r.status = 'done' GROUP BY r.arch_name ORDER BY r.arch_name`)
   }
 
-  /** Writes the result row and blob of a run; called by RunsRepo.complete inside its transaction. */
+  /**
+   * Writes the result row and blob of a run; called by RunsRepo.complete inside its transaction.
+   * The row keeps schedule and dup too (for queries by hand); listings read the run's own columns.
+   */
   insert(runId: number, result: ExperimentResult): void {
     this.insertRow.run({ runId, ...result.summary, granularity: result.spec.granularity })
     this.insertBlob.run(runId, packResult(result))

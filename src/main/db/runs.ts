@@ -86,7 +86,7 @@ export class RunsRepo {
   private readonly cancelStmt: Statement<[string, number]>
   private readonly deleteStmt: Statement<[number]>
   private readonly interruptStmt: Statement<[string, string]>
-  private readonly experimentNames: Statement<[], [number, string]>
+  private readonly experimentNames: Statement<[string], [number, string]>
   private readonly queries = new Map<string, Statement<unknown[], unknown[]>>()
 
   constructor(
@@ -104,7 +104,7 @@ export class RunsRepo {
         ${FROM} JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`,
       )
       .raw()
-    this.experimentNames = db.prepare<[], [number, string]>('SELECT id, name FROM experiments').raw()
+    this.experimentNames = db.prepare<[string], [number, string]>('SELECT id, name FROM experiments WHERE id IN (SELECT value FROM json_each(?))').raw()
     this.statusOf = db.prepare('SELECT status FROM runs WHERE id = ?')
     this.startStmt = db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`)
     this.doneStmt = db.prepare(`UPDATE runs SET status = 'done', error = NULL, finished_at = ?, started_at = coalesce(started_at, ?), program_version = ?,
@@ -226,7 +226,7 @@ export class RunsRepo {
     const where = fragments.length ? `WHERE ${fragments.join(' AND ')}` : ''
     const sql = `SELECT ${LIST_COLUMNS} ${FROM} ${where} ORDER BY ${column} ${dir} NULLS LAST, r.id ${dir} ${page(q.limit, q.offset)}`
     const rows = this.prepared(sql).all(...params)
-    const experiments = new Map(this.experimentNames.all())
+    const experiments = new Map(this.experimentNames.all(JSON.stringify([...new Set(rows.map((r) => r[1]))])))
     return rows.map((r) => listItem(r, experiments))
   }
 

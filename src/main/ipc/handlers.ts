@@ -112,7 +112,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
     'reports.warm': () => printer.warm(),
     'reports.build': async ({ selection, format, pageSize }) => {
       const { input, html } = buildReportHtml(history, selection, { pageSize })
-      const bytes = format === 'html' ? Buffer.from(html) : Buffer.from(await printer.print(html, { pageSize }))
+      const bytes = format === 'html' ? Buffer.from(html) : Buffer.from(await printer.print(html, pageSize))
       return { fileName: reportFileName(input, format), mimeType: format === 'html' ? 'text/html' : 'application/pdf', dataBase64: bytes.toString('base64') }
     },
   }

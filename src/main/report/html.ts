@@ -22,6 +22,9 @@ export const PAGE_MM: Record<PageSize, { width: number; height: number }> = {
   Letter: { width: 215.9, height: 279.4 },
 }
 
+/** The report's content policy: its own inline CSS and nothing else (no script, no file or network load, wherever it is opened or printed). */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
 /** Name of the meta tags that carry the footer text and page size to the PDF step. */
 export const FOOTER_META = 'cim-report-footer'
 export const PAGE_SIZE_META = 'cim-report-page-size'
@@ -41,6 +44,7 @@ export function renderReportHtml(model: ReportModel, opts: HtmlOptions = {}): st
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="CIM Workbench ${PROGRAM_VERSION}">
 <meta name="${FOOTER_META}" content="${esc(model.footer)}">

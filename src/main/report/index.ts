@@ -1,6 +1,7 @@
 /**
  * Reports: a run, a comparison or a sweep as a self-contained HTML document or a PDF.
- * history -> loadReportInput -> buildReportModel (pure) -> renderReportHtml -> renderPdf.
+ * history -> loadReportInput -> buildReportModel (pure) -> renderReportHtml -> PdfPrinter (headless
+ * Chromium; KeptPrinter keeps one in the web host) or WindowPrinter (Electron).
  */
 import type { History } from '../db/history'
 import { buildReportModel } from './build-model'
@@ -13,7 +14,6 @@ export { buildReportModel, reportDate } from './build-model'
 export { renderReportHtml, PAGE_MARGINS_MM, PAGE_MM, type HtmlOptions } from './html'
 export { loadReportInput, ReportError, type ReportSelection } from './load'
 export {
-  renderPdf,
   printWith,
   PdfPrinter,
   findChromium,
@@ -62,7 +62,7 @@ export function renderReport(input: ReportInput, opts: { pageSize?: PageSize; da
   return renderReportHtml(buildReportModel(input, { date: opts.date }), { pageSize: opts.pageSize })
 }
 
-/** The HTML text of a report of stored runs (the Electron side prints it with webContents.printToPDF). */
+/** The HTML text of a report of stored runs, with its loaded input (the app prints it with its ReportPrinter). */
 export function buildReportHtml(
   history: History,
   selection: ReportSelection,

@@ -10,8 +10,8 @@ import { REPORT_FONT } from './svg'
 
 /** What the app prints reports with: a kept Chromium (web host) or Electron's own (printToPDF). */
 export interface ReportPrinter {
-  /** Report HTML to PDF bytes; page size from the HTML unless given. */
-  print(html: string, opts?: { pageSize?: PageSize }): Promise<Uint8Array>
+  /** Report HTML to PDF bytes on paper of `pageSize`. */
+  print(html: string, pageSize: PageSize): Promise<Uint8Array>
   /** A report is likely soon (its button pointed at): start what printing needs. May do nothing. */
   warm(): void
   close(): Promise<void>
@@ -46,19 +46,18 @@ export class KeptPrinter implements ReportPrinter {
    * which the next report then need not wait for.
    */
   warm(): void {
-    if (!this.launching)
-      this.relaunch(null)
-        .then((p) => p.print(PRIMER))
-        .catch(() => undefined) // a failure is reported by the next print
+    const current = this.launching
+    const started = current ? current.then((p) => (p.connected ? null : this.relaunch(current))) : this.relaunch(null)
+    started.then((p) => p?.print(PRIMER)).catch(() => undefined) // a failure is reported by the next print
     this.armIdle()
   }
 
-  /** Prints report HTML to PDF bytes (page size and footer from the HTML unless given), one report after another. */
-  async print(html: string, opts: { pageSize?: PageSize } = {}): Promise<Buffer> {
+  /** Prints report HTML to PDF bytes (the footer from the HTML), one report after another. */
+  async print(html: string, pageSize: PageSize): Promise<Buffer> {
     this.printing++
     this.disarmIdle()
     try {
-      return await (await this.printer()).print(html, opts)
+      return await (await this.printer()).print(html, { pageSize })
     } finally {
       this.printing--
       this.armIdle()
@@ -97,7 +96,7 @@ export class KeptPrinter implements ReportPrinter {
   private armIdle(): void {
     this.disarmIdle()
     if (this.printing > 0 || !this.launching) return
-    this.idleTimer = setTimeout(() => void this.close(), this.opts.idleMs ?? 5 * 60_000)
+    this.idleTimer = setTimeout(() => this.close().catch(() => undefined), this.opts.idleMs ?? 5 * 60_000)
     this.idleTimer.unref()
   }
 

@@ -117,7 +117,7 @@ export class PdfPrinter {
     const timeout = opts.timeoutMs ?? 60_000
     let chromium: typeof import('playwright-core').chromium
     try {
-      ;({ chromium } = await import('playwright-core')) // loaded only for PDFs (the app prints with Electron)
+      ;({ chromium } = await import('playwright-core')) // loaded only for PDFs (Electron prints with its own Chromium)
     } catch {
       throw new BrowserUnavailableError('playwright-core, which drives Chromium, is not installed')
     }
@@ -150,8 +150,9 @@ export class PdfPrinter {
     const metaSize = metaContent(html, PAGE_SIZE_META)
     const pageSize: PageSize = opts.pageSize ?? (PAGE_SIZES.includes(metaSize as PageSize) ? (metaSize as PageSize) : 'A4')
     const footer = opts.footer ?? metaContent(html, FOOTER_META) ?? ''
-    const page = await this.page
+    const opened = this.page
     try {
+      const page = await opened
       await page.setContent(withoutMarginBoxes(html), { waitUntil: 'load' })
       const m = PAGE_MARGINS_MM
       return await page.pdf({
@@ -162,7 +163,9 @@ export class PdfPrinter {
         margin: { top: `${m.top}mm`, right: `${m.right}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm` },
       })
     } catch (e) {
-      if (this.connected) this.page = this.openPage() // the page may be broken: the next document gets a new one
+      // the page may be broken (or never opened): the next document gets a new one
+      opened.then((p) => p.context().close()).catch(() => undefined)
+      if (this.connected) this.page = this.openPage()
       throw e
     }
   }
@@ -179,14 +182,9 @@ export class PdfPrinter {
 }
 
 /**
- * Renders a report's HTML to PDF bytes with headless Chromium. The browser exits in the background
- * once the PDF is complete (the process still waits for it before it ends).
+ * Prints with a printer being launched (started earlier by the caller), then closes it: the
+ * browser exits in the background once the PDF is complete (the process still waits for it).
  */
-export async function renderPdf(html: string, opts: PdfOptions = {}): Promise<Buffer> {
-  return printWith(PdfPrinter.launch(opts), html, opts)
-}
-
-/** Prints with a printer being launched (started earlier by the caller), then closes it in the background. */
 export async function printWith(launching: Promise<PdfPrinter>, html: string, opts: Pick<PdfOptions, 'pageSize' | 'footer'> = {}): Promise<Buffer> {
   const printer = await launching
   try {

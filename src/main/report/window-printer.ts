@@ -30,14 +30,14 @@ export class WindowPrinter implements ReportPrinter {
     this.openWindow()
   }
 
-  print(html: string, opts: { pageSize?: PageSize } = {}): Promise<Uint8Array> {
-    const job = this.queue.then(() => this.printNow(html, opts.pageSize ?? 'A4'))
+  print(html: string, pageSize: PageSize): Promise<Uint8Array> {
+    const job = this.queue.then(() => this.printNow(html, pageSize))
     this.queue = job.catch(() => undefined)
     return job
   }
 
+  /** Destroys the window now (a report printing in it fails; a later one opens a new window). */
   async close(): Promise<void> {
-    await this.queue
     if (this.window && !this.window.isDestroyed()) this.window.destroy()
     this.window = null
   }
