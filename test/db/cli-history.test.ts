@@ -43,6 +43,9 @@ describe('cim run --save, history, show, delete', () => {
       [1, 'cli runs'],
     ])
     for (const r of rows) expect(Date.parse(r.finishedAt)).toBeGreaterThanOrEqual(Date.parse(r.startedAt))
+    // --experiment matches experiment names only (not the network lenet5 of run 1)
+    expect(JSON.parse(await history('history', '--json', '--experiment', 'ALEX')).map((r: { id: number }) => r.id)).toEqual([2])
+    expect(JSON.parse(await history('history', '--json', '--experiment', 'lenet'))).toEqual([])
     expect(await history('history')).toMatch(/│ 1\s+│ cli runs\s+│ lenet5\s+│ clsa\s+│ greedy\s+│ done\s+│ [\d.]+ us\s+│ [\d.]+x/)
     expect(await history('history', '--sort', 'speedupVsBaseline', '--asc', '--limit', '1')).toMatch(/│ 2\s+│ alex check/)
 

@@ -102,7 +102,7 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
       const sort = choiceOption<RunSortKey>('--sort', o.sort, RUN_SORT_KEYS)
       const limit = intOption('--limit', o.limit, 1)
       return withHistory(o.db, (h) => {
-        const rows = h.runs.list({ text: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
+        const rows = h.runs.list({ experimentName: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
         if (o.json) {
           // a listing row has no start and finish times (they cost a full listing time): take them from each run
           const timed = rows.map((r) => {

@@ -9,6 +9,8 @@ export interface RunFilter {
   /** Part of the experiment name, the network name or the result's model (case-insensitive). */
   text?: string
   experimentId?: number
+  /** Part of the experiment's name (case-insensitive). */
+  experimentName?: string
   /** Network name as in the spec (zoo name or the imported network's name). */
   network?: string
   /** Architecture name (preset name or the architecture document's name). */
@@ -71,6 +73,7 @@ export function runMatch(f: RunFilter): { fragments: string[]; params: unknown[]
     )
   }
   if (f.experimentId !== undefined) add('r.experiment_id = ?', f.experimentId)
+  if (f.experimentName) add(`r.experiment_id IN (SELECT id FROM experiments WHERE name LIKE ? ESCAPE '\\')`, containsPattern(f.experimentName))
   if (f.network !== undefined) add('r.network_name = ?', f.network)
   if (f.architecture !== undefined) add('r.arch_name = ?', f.architecture)
   if (f.strategy !== undefined) add('r.strategy = ?', f.strategy)
