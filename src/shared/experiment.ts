@@ -32,6 +32,16 @@ export interface ExperimentSpec {
   inferenceRate: number
 }
 
+/** The network name a spec is listed and filtered under: the zoo name or the network's own name. */
+export function specNetworkName(spec: ExperimentSpec): string {
+  return 'zoo' in spec.network ? spec.network.zoo : spec.network.network.name
+}
+
+/** The architecture (chip) name a spec is listed under: the preset name or the document's name. */
+export function specArchName(spec: ExperimentSpec): string {
+  return 'preset' in spec.arch ? spec.arch.preset : spec.arch.architecture.name
+}
+
 /** Defaults of every option a spec may leave out. */
 export const SPEC_DEFAULTS = {
   duplication: 'greedy',

@@ -2,18 +2,14 @@
 import type { Dispatch } from '../../src/main/ipc/dispatch'
 import type { EventBus } from '../../src/main/ipc/events'
 import type { EventMap, EventName, IpcError, JobInfo, MethodName, RequestOf, ResponseOf, RunRequest } from '../../src/shared/ipc'
+import { SPEC_DEFAULTS } from '../../src/shared/experiment'
 
 /** A run request with every option given (small by default: LeNet-5 on the CLSA-CIM preset). */
 export function runRequest(over: Partial<RunRequest> = {}): RunRequest {
   return {
     network: { zoo: 'lenet5' },
     arch: { preset: 'clsa-cim' },
-    duplication: 'greedy',
-    schedule: 'clsa',
-    granularity: 'pixel',
-    assignment: 'interleaved',
-    inferences: 1,
-    inferenceRate: 30,
+    ...SPEC_DEFAULTS,
     ...over,
   }
 }

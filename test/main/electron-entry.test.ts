@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openHistory } from '../../src/main/db/history'
 import type { Workbench } from '../../src/main/workbench'
 import { EVENT_CHANNEL, METHOD_NAMES, invokeChannel, type Envelope, type JobInfo } from '../../src/shared/ipc'
+import { SPEC_DEFAULTS } from '../../src/shared/experiment'
 
 type Listener = (...args: never[]) => unknown
 
@@ -343,12 +344,7 @@ describe('events and the app lifecycle', () => {
       run: {
         network: { zoo: 'lenet5' },
         arch: { preset: 'clsa-cim' },
-        duplication: 'greedy',
-        schedule: 'clsa',
-        granularity: 'pixel',
-        assignment: 'interleaved',
-        inferences: 1,
-        inferenceRate: 30,
+        ...SPEC_DEFAULTS,
       },
     })
     expect(started.ok).toBe(true)

@@ -1,5 +1,5 @@
 import type { DuplicationStrategy } from '../core/mapping/duplication'
-import { runExperiment } from '../core/pipeline'
+import { runExperiment, withDefaults } from '../core/pipeline'
 import { ZOO } from '../core/model/zoo'
 import type { ExperimentResult, ExperimentSpec, RunSummary, ScheduleKind } from '../../shared/experiment'
 
@@ -42,17 +42,7 @@ export async function reproduce(models = ZOO.map((z) => z.name), extraPes = REPR
   const rows: ReproduceRow[] = []
   for (const model of models) {
     for (const extra of extraPes) {
-      const spec: ExperimentSpec = {
-        network: { zoo: model },
-        arch: { preset: 'clsa-cim' },
-        chip: { extraPes: extra },
-        duplication: 'greedy',
-        schedule: 'clsa',
-        granularity: 'pixel',
-        assignment: 'interleaved',
-        inferences: 1,
-        inferenceRate: 30,
-      }
+      const spec = withDefaults({ network: { zoo: model }, arch: { preset: 'clsa-cim' }, chip: { extraPes: extra } })
       const ours = (await runExperiment(spec)).summary
       const base = (await runVariant(spec, 'layer-by-layer', 'none')).summary
       const row = reproduceRow(model, extra, base, ours)

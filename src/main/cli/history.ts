@@ -2,12 +2,12 @@
 import type { Command } from 'commander'
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
 import { runExperiment } from '../core/pipeline'
-import { defaultDatabasePath } from '../db/connection'
+import { DB_HELP, defaultDatabasePath } from '../db/connection'
 import { openHistory, type History } from '../db/history'
 import type { RunListItem } from '../db/records'
 import { RUN_SORT_KEYS, type RunSortKey } from '../db/runs-filter'
 import { duration, grid, runReport } from './format'
-import { UsageError, choiceOption, intOption } from './spec-options'
+import { UsageError, choiceOption, idOption, intOption } from './spec-options'
 
 /** The experiment `run --save` stores into when --experiment is not given. */
 export const DEFAULT_EXPERIMENT = 'cli runs'
@@ -18,8 +18,6 @@ export interface SaveOptions {
   db?: string
 }
 
-const DB_HELP = 'history database (default: $CIM_DB or the user data folder)'
-
 /** Adds --save, --experiment and --db to a command (used by `run`). */
 export function addSaveOptions(cmd: Command): Command {
   return cmd
@@ -29,7 +27,7 @@ export function addSaveOptions(cmd: Command): Command {
 }
 
 /** Runs the history at --db (or the default path), closing it afterwards. */
-async function withHistory<T>(dbPath: string | undefined, work: (h: History) => T | Promise<T>): Promise<T> {
+export async function withHistory<T>(dbPath: string | undefined, work: (h: History) => T | Promise<T>): Promise<T> {
   const h = openHistory(dbPath ?? defaultDatabasePath())
   try {
     return await work(h)
@@ -62,12 +60,7 @@ export async function runMaybeSaved(spec: ExperimentSpec, o: SaveOptions): Promi
 }
 
 /** A run id argument: a whole number >= 1. */
-function runId(value: string): number {
-  const id = Number(value)
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(id) || id < 1)
-    throw new UsageError(`run id ${JSON.stringify(value)}: must be a whole number >= 1 (see \`cim history\`)`)
-  return id
-}
+const runId = (value: string): number => idOption('run id', value)
 
 /** ISO time as "YYYY-MM-DD HH:MM" (UTC). */
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '')
@@ -104,12 +97,14 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
       return withHistory(o.db, (h) => {
         const rows = h.runs.list({ experimentName: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
         if (o.json) {
-          // a listing row has no start and finish times (they cost a full listing time): take them from each run
-          const timed = rows.map((r) => {
-            const { startedAt, finishedAt } = h.runs.get(r.id)
-            return { ...r, startedAt, finishedAt }
-          })
-          return out(JSON.stringify(timed, null, 2))
+          const times = h.runs.times(rows.map((r) => r.id)) // a listing row has no start and finish times
+          return out(
+            JSON.stringify(
+              rows.map((r) => ({ ...r, ...times.get(r.id) })),
+              null,
+              2,
+            ),
+          )
         }
         if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
         out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
@@ -125,7 +120,6 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
     .action((id: string, o: { json?: boolean; db?: string }) =>
       withHistory(o.db, (h) => {
         const run = h.runs.get(runId(id))
-        const result = run.status === 'done' ? h.results.get(run.id) : null
         if (o.json) {
           const { spec, summary, timingsMs, programVersion, inputHash, status, error, experimentName, createdAt, finishedAt } = run
           return out(
@@ -139,7 +133,7 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
         out(
           `run ${run.id} in experiment "${run.experimentName}": ${run.status}${run.finishedAt ? ` ${when(run.finishedAt)} UTC` : ''}${run.error ? `: ${run.error}` : ''}`,
         )
-        if (result) out(runReport(result))
+        if (run.status === 'done') out(runReport(h.results.get(run.id)))
         else out(`${run.networkName} on ${run.archName}, schedule ${run.schedule}, duplication ${run.strategy}: no result stored`)
       }),
     )

@@ -6,8 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import type { Command } from 'commander'
-import { defaultDatabasePath } from '../db/connection'
-import { openHistory } from '../db/history'
+import { DB_HELP } from '../db/connection'
 import {
   BrowserUnavailableError,
   launchDuring,
@@ -17,10 +16,10 @@ import {
   printWith,
   renderReport,
   type PageSize,
-  type ReportInput,
   type ReportSelection,
 } from '../report'
-import { UsageError, choiceOption } from './spec-options'
+import { withHistory } from './history'
+import { UsageError, choiceOption, idOption } from './spec-options'
 
 interface ReportOptions {
   run?: string
@@ -30,14 +29,6 @@ interface ReportOptions {
   page: string
   chromium?: string
   output?: string
-}
-
-/** A whole number >= 1 given for `flag`. */
-function idOption(flag: string, value: string): number {
-  const id = Number(value.trim())
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(id) || id < 1)
-    throw new UsageError(`${flag} ${JSON.stringify(value)}: must be a whole number >= 1 (see \`cim history\`)`)
-  return id
 }
 
 /** The runs or experiment chosen by --run, --runs or --experiment (exactly one). */
@@ -77,7 +68,7 @@ export function registerReportCommand(program: Command, out: (text: string) => v
     .option('--run <id>', 'one stored run')
     .option('--runs <ids>', `2 to 8 stored runs to compare, comma separated`)
     .option('--experiment <id>', 'every finished run of an experiment (a sweep)')
-    .option('--db <path>', 'history database (default: $CIM_DB or the user data folder)')
+    .option('--db <path>', DB_HELP)
     .option('--page <size>', `page size: ${PAGE_SIZES.join(' or ')}`, 'A4')
     .option('--chromium <path>', 'Chromium executable for PDF output (default: $CIM_CHROMIUM or /usr/bin/chromium)')
     .option('-o, --output <file>', 'FILE.pdf or FILE.html')
@@ -85,13 +76,7 @@ export function registerReportCommand(program: Command, out: (text: string) => v
       const sel = selection(o)
       const target = output(o)
       const pageSize = PAGE_SIZES.find((p) => p.toLowerCase() === o.page.toLowerCase()) ?? choiceOption<PageSize>('--page', o.page, PAGE_SIZES)
-      const history = openHistory(o.db ?? defaultDatabasePath())
-      let input: ReportInput
-      try {
-        input = loadReportInput(history, sel)
-      } finally {
-        history.close()
-      }
+      const input = await withHistory(o.db, (h) => loadReportInput(h, sel))
       // For a PDF, Chromium starts while the HTML is built.
       const { result: html, launching } = launchDuring(target.format === 'pdf', o.chromium, () => renderReport(input, { pageSize }))
       if (!launching) {

@@ -39,6 +39,14 @@ export function intOption(flag: string, value: string, min: number, max = Number
   return n
 }
 
+/** An id given for `flag` (a run, an experiment): a whole number >= 1. */
+export function idOption(flag: string, value: string): number {
+  const id = Number(value.trim())
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(id) || id < 1)
+    throw new UsageError(`${flag} ${JSON.stringify(value)}: must be a whole number >= 1 (see \`cim history\`)`)
+  return id
+}
+
 /** Parses a comma-separated list of whole numbers. */
 export function intListOption(flag: string, value: string, min: number): number[] {
   return value.split(',').map((v) => intOption(flag, v.trim(), min))
@@ -52,7 +60,10 @@ export function choiceOption<T extends string>(flag: string, value: string, allo
 
 /** "HxW" (zoo, .cfg) or "NxCxHxW" (ONNX) into numbers. */
 export function parseInputShape(value: string): number[] {
-  const dims = value.toLowerCase().split('x').map((d) => Number(d))
+  const dims = value
+    .toLowerCase()
+    .split('x')
+    .map((d) => Number(d))
   if (dims.length < 2 || dims.length > 4 || dims.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new UsageError(`--input ${JSON.stringify(value)}: give HxW (e.g. 416x416) or NxCxHxW (e.g. 1x3x320x320)`)
   }
@@ -77,7 +88,8 @@ export function archChoice(arch = 'clsa-cim'): ArchChoice {
 /** Builds a full experiment spec from command-line options, filling defaults. */
 export function specFromOptions(o: SpecOptions, network = networkChoice(o.model, o.input)): ExperimentSpec {
   if (o.pes !== undefined && o.extraPes !== undefined) throw new UsageError('give either --pes or --extra-pes, not both')
-  const chip = o.pes !== undefined ? { pes: intOption('--pes', o.pes, 1) } : o.extraPes !== undefined ? { extraPes: intOption('--extra-pes', o.extraPes, 0) } : undefined
+  const chip =
+    o.pes !== undefined ? { pes: intOption('--pes', o.pes, 1) } : o.extraPes !== undefined ? { extraPes: intOption('--extra-pes', o.extraPes, 0) } : undefined
   return withDefaults({
     network,
     arch: archChoice(o.arch),

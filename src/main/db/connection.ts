@@ -34,6 +34,9 @@ export function openDatabase(path: string): Database {
   }
 }
 
+/** Help text of every --db option. */
+export const DB_HELP = 'history database (default: $CIM_DB or the user data folder)'
+
 /**
  * The default history file: $CIM_DB when set, else history.sqlite in the user's data folder
  * (Linux: $XDG_DATA_HOME or ~/.local/share; macOS: ~/Library/Application Support; Windows: %APPDATA%).

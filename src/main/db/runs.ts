@@ -4,7 +4,7 @@
  * exactly when its result is stored; failed and cancelled runs keep their spec and no result.
  */
 import type { Database, Statement } from 'better-sqlite3'
-import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
+import { specArchName, specNetworkName, type ExperimentResult, type ExperimentSpec } from '../../shared/experiment'
 import { PROGRAM_VERSION } from '../../shared/version'
 import type { ArchitecturesRepo } from './architectures'
 import { NotFoundError, RunStateError } from './errors'
@@ -32,16 +32,6 @@ export interface RunHistory {
   startedAt?: string | null
   finishedAt?: string | null
   timingsMs?: Record<string, number> | null
-}
-
-/** The network name a spec is listed and filtered under: the zoo name or the network's own name. */
-export function specNetworkName(spec: ExperimentSpec): string {
-  return 'zoo' in spec.network ? spec.network.zoo : spec.network.network.name
-}
-
-/** The architecture (chip) name a spec is listed under: the preset name or the document's name. */
-export function specArchName(spec: ExperimentSpec): string {
-  return 'preset' in spec.arch ? spec.arch.preset : spec.arch.architecture.name
 }
 
 /**
@@ -87,6 +77,7 @@ export class RunsRepo {
   private readonly deleteStmt: Statement<[number]>
   private readonly interruptStmt: Statement<[string, string]>
   private readonly experimentNames: Statement<[string], [number, string]>
+  private readonly timesOf: Statement<[string], { id: number; startedAt: string | null; finishedAt: string | null }>
   private readonly queries = new Map<string, Statement<unknown[], unknown[]>>()
 
   constructor(
@@ -104,6 +95,7 @@ export class RunsRepo {
         ${FROM} JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`,
       )
       .raw()
+    this.timesOf = db.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt FROM runs WHERE id IN (SELECT value FROM json_each(?))')
     this.experimentNames = db.prepare<[string], [number, string]>('SELECT id, name FROM experiments WHERE id IN (SELECT value FROM json_each(?))').raw()
     this.statusOf = db.prepare('SELECT status FROM runs WHERE id = ?')
     this.startStmt = db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`)
@@ -179,12 +171,14 @@ export class RunsRepo {
     if (!this.failStmt.run(error, now(), id).changes) this.expectOpen(id, 'fail')
   }
 
-  /** Marks queued or running runs cancelled; runs already finished are left as they are. */
+  /** Marks queued or running runs cancelled; runs already finished (or deleted) are left as they are. */
   cancel(ids: number | number[]): void {
-    const t = now()
-    this.db.transaction(() => {
-      for (const id of Array.isArray(ids) ? ids : [ids]) this.cancelStmt.run(t, id)
-    })()
+    this.closeOpen(this.cancelStmt, ids, [])
+  }
+
+  /** Marks queued or running runs failed with `error`; runs already finished (or deleted) are left as they are. */
+  failOpen(ids: number[], error: string): void {
+    this.closeOpen(this.failStmt, ids, [error])
   }
 
   /** After a crash of the program: runs left 'running' become failed ("interrupted"); returns how many. */
@@ -230,6 +224,11 @@ export class RunsRepo {
     return rows.map((r) => listItem(r, experiments))
   }
 
+  /** Start and finish times of the given runs (listings leave them out), by run id. */
+  times(ids: number[]): Map<number, { startedAt: string | null; finishedAt: string | null }> {
+    return new Map(this.timesOf.all(JSON.stringify(ids)).map(({ id, ...t }) => [id, t]))
+  }
+
   /** How many runs match the filters (for paging). */
   count(f: RunFilter = {}): number {
     const { fragments, params } = runMatch(f)
@@ -246,6 +245,14 @@ export class RunsRepo {
   duplicate(id: number): number {
     const run = this.get(id)
     return this.queue(run.experimentId, run.spec)
+  }
+
+  /** Runs `stmt` (leading parameters, then the time and the id) for every id, in one transaction. */
+  private closeOpen(stmt: Statement<unknown[]>, ids: number | number[], leading: unknown[]): void {
+    const t = now()
+    this.db.transaction(() => {
+      for (const id of Array.isArray(ids) ? ids : [ids]) stmt.run(...leading, t, id)
+    })()
   }
 
   /** Throws the reason a run could not change state: unknown id, or already finished. */

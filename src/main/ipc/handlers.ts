@@ -1,5 +1,6 @@
 /** One handler per contract method, over the history, the job manager and the compute core. */
 import type { NetworkInfo } from '../../shared/ipc'
+import { specNetworkName, type ExperimentSpec } from '../../shared/experiment'
 import { PRESETS } from '../core/arch/presets'
 import { architectureErrors, validateArchitecture } from '../core/arch/spec'
 import { networkStats, type Network } from '../core/model/ir'
@@ -32,9 +33,8 @@ function networkInfo(id: number, net: Network): NetworkInfo {
   }
 }
 
-function runLabel(spec: { network: { zoo?: string } | object; schedule: string; duplication: string }): string {
-  const name = 'zoo' in spec.network ? spec.network.zoo : 'network' in spec.network ? (spec.network as { network: Network }).network.name : 'network'
-  return `${name} · ${spec.schedule} · ${spec.duplication}`
+function runLabel(spec: ExperimentSpec): string {
+  return `${specNetworkName(spec)} · ${spec.schedule} · ${spec.duplication}`
 }
 
 /** The handlers of every contract method over the history, the jobs and the report printer. */
@@ -92,11 +92,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
     'experiments.delete': ({ id }) => history.experiments.delete(id),
     'experiments.export': ({ id }) => {
       const doc = history.exchange.exportExperiment(id)
-      const slug =
-        history.experiments
-          .get(id)
-          .name.replace(/[^\w.-]+/g, '-')
-          .slice(0, 80) || 'experiment'
+      const slug = doc.experiment.name.replace(/[^\w.-]+/g, '-').slice(0, 80) || 'experiment'
       return { fileName: `${slug}.cim.json`, json: JSON.stringify(doc, null, 1) }
     },
     'experiments.import': ({ json }) => {

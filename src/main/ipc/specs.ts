@@ -35,14 +35,13 @@ export function sweepSpecs(history: History, base: RunRequest, grid: SweepGrid):
   const spec = specOfRequest(history, base)
   const networks: NetworkChoice[] = grid.models ? grid.models.map((zoo) => ({ zoo })) : [spec.network]
   const archs: ArchChoice[] = grid.presets ? grid.presets.map((preset) => archChoice(history, { preset })) : [spec.arch]
-  const sized: ArchChoice[] = archs.flatMap((a) =>
-    grid.crossbarSizes
-      ? grid.crossbarSizes.map((n) => {
-          const full = architectureOf(a)
-          return { architecture: validateArchitecture({ ...full, name: `${full.name} ${n}x${n}`, crossbarRows: n, crossbarCols: n }) }
-        })
-      : [a],
-  )
+  const sized: ArchChoice[] = archs.flatMap((a) => {
+    if (!grid.crossbarSizes) return [a]
+    const full = architectureOf(a)
+    return grid.crossbarSizes.map((n) => ({
+      architecture: validateArchitecture({ ...full, name: `${full.name} ${n}x${n}`, crossbarRows: n, crossbarCols: n }),
+    }))
+  })
   const specs: ExperimentSpec[] = []
   for (const network of networks)
     for (const arch of sized)

@@ -56,15 +56,6 @@ export async function runStoredSweep(
 
 /** Runs the job did not finish: cancelled when the job was cancelled, else failed with the job's error. */
 function closeOpenRuns(history: History, runIds: number[], e: unknown): void {
-  const open = runIds.filter((id) => {
-    try {
-      const s = history.runs.get(id).status
-      return s === 'queued' || s === 'running'
-    } catch {
-      return false // deleted meanwhile
-    }
-  })
-  if (e instanceof JobError && e.code === 'CANCELLED') return history.runs.cancel(open)
-  const message = (e as Error).message
-  history.db.transaction(() => open.forEach((id) => history.runs.fail(id, message)))()
+  if (e instanceof JobError && e.code === 'CANCELLED') history.runs.cancel(runIds)
+  else history.runs.failOpen(runIds, (e as Error).message)
 }

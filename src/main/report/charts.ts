@@ -24,7 +24,7 @@ import {
   type GanttRun,
   type SweepRun,
 } from '../../shared/charts'
-import type { ExperimentResult } from '../../shared/experiment'
+import { specNetworkName, type ExperimentResult } from '../../shared/experiment'
 import type { ReportBlock, ReportRun } from './model'
 import { runLabel } from './text'
 
@@ -131,8 +131,14 @@ function printSubtitle(option: EChartsOption): EChartsOption {
 /** A sweep run as the trade-off builders take it. */
 export function sweepRun(run: ReportRun): SweepRun {
   const r: ExperimentResult = run.result
-  const networkName = 'zoo' in r.spec.network ? r.spec.network.zoo : r.network.name
-  return { id: run.id, strategy: r.spec.duplication, schedule: r.spec.schedule, networkName, archName: r.architecture.name, summary: r.summary }
+  return {
+    id: run.id,
+    strategy: r.spec.duplication,
+    schedule: r.spec.schedule,
+    networkName: specNetworkName(r.spec),
+    archName: r.architecture.name,
+    summary: r.summary,
+  }
 }
 
 /** The trade-off screen's charts. */

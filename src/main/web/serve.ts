@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Command } from 'commander'
-import { defaultDatabasePath } from '../db/connection'
+import { DB_HELP, defaultDatabasePath } from '../db/connection'
 import { openWorkbench } from '../workbench'
 import { startWebHost } from './server'
 
@@ -32,7 +32,7 @@ function ensureRendererBuilt(): void {
 const o = new Command('serve')
   .description('serve the workbench on 127.0.0.1 for a browser')
   .option('--port <n>', 'port (0 = any free port)', '0')
-  .option('--db <path>', 'history database (default: $CIM_DB or the user data folder)')
+  .option('--db <path>', DB_HELP)
   .parse()
   .opts<{ port: string; db?: string }>()
 

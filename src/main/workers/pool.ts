@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
+import { specNetworkName, type ExperimentResult, type ExperimentSpec } from '../../shared/experiment'
 import { chunkIndices } from './chunks'
 import { JobError, runFailed } from './job-error'
 import { ProgressTally, Throttle, type JobProgress } from './progress'
@@ -319,6 +319,5 @@ function cancelled(): JobError {
 
 /** A short description of a spec for error messages: network, schedule, duplication. */
 function describeSpec(spec: ExperimentSpec): string {
-  const net = 'zoo' in spec.network ? spec.network.zoo : spec.network.network.name
-  return `${net}, ${spec.schedule}, ${spec.duplication}`
+  return `${specNetworkName(spec)}, ${spec.schedule}, ${spec.duplication}`
 }

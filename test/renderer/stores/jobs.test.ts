@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { remainingMs, useJobsStore } from '../../../src/renderer/src/stores/jobs'
 import { job } from '../fixtures/records'
+import { SPEC_DEFAULTS } from '../../../src/shared/experiment'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
@@ -19,12 +20,7 @@ describe('jobs store', () => {
     const request = {
       network: { zoo: 'tinyyolov4' },
       arch: { preset: 'clsa-cim' },
-      duplication: 'greedy',
-      schedule: 'clsa',
-      granularity: 'pixel',
-      assignment: 'interleaved',
-      inferences: 1,
-      inferenceRate: 30,
+      ...SPEC_DEFAULTS,
     } as const
     await jobs.startRun(request, 'paper figures')
     expect(api.requests('runs.start')).toEqual([{ run: request, experiment: 'paper figures' }])

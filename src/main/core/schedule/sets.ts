@@ -54,7 +54,7 @@ function axisRange(layer: Layer, axis: 'h' | 'w', producerSize: number): AxisRan
     case 'avgpool': {
       const s = vertical ? win!.strideH : win!.strideW
       const p = vertical ? win!.pads[0] : win!.pads[1]
-      const span = (vertical ? win!.dilationH * (win!.kh - 1) : win!.dilationW * (win!.kw - 1))
+      const span = vertical ? win!.dilationH * (win!.kh - 1) : win!.dilationW * (win!.kw - 1)
       return (o) => [o * s - p, o * s - p + span]
     }
     case 'convtranspose': {
@@ -96,13 +96,13 @@ export function buildSets(net: Network, granularity: Granularity): LayerSets[] {
   return net.layers.map((layer, l) => {
     const { rows, cols } = grid(layer.out)
     const deps: Dependency[] = []
+    const whole = WHOLE_MAP.has(layer.kind)
+    const rowStep = axisStep(layer, 'h')
+    const colStep = granularity === 'pixel' ? axisStep(layer, 'w') : 1
     for (const p of layer.inputs) {
       if (p === NETWORK_INPUT) continue
       const ps = net.layers[p].out
       const pg = grid(ps)
-      const whole = WHOLE_MAP.has(layer.kind)
-      const rowStep = axisStep(layer, 'h')
-      const colStep = granularity === 'pixel' ? axisStep(layer, 'w') : 1
       const [rowLo, rowHi] = ranges(rows, pg.rows, axisRange(layer, 'h', ps.h), rowStep)
       const [colLo, colHi] = granularity === 'pixel' ? ranges(cols, pg.cols, axisRange(layer, 'w', ps.w), colStep) : [new Int32Array([0]), new Int32Array([0])]
       deps.push({ producer: p, whole, rowLo, rowHi, rowStep, colLo, colHi, colStep })

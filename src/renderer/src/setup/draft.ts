@@ -51,12 +51,7 @@ export function defaultDraft(): RunDraft {
     chipSizing: 'architecture',
     chipPes: 256,
     extraPes: 64,
-    duplication: SPEC_DEFAULTS.duplication,
-    schedule: SPEC_DEFAULTS.schedule,
-    granularity: SPEC_DEFAULTS.granularity,
-    assignment: SPEC_DEFAULTS.assignment,
-    inferences: SPEC_DEFAULTS.inferences,
-    inferenceRate: SPEC_DEFAULTS.inferenceRate,
+    ...SPEC_DEFAULTS,
     experiment: '',
   }
 }

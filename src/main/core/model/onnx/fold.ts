@@ -217,11 +217,12 @@ export const FOLDS: Record<string, Fold> = {
   Expand: ([x, shape]) => {
     const inDims = needDims(x, 'the input')
     const dims = broadcastDims(inDims, needValues(shape, 'the shape input'))
+    const at = broadcastIndex(dims, inDims)
     return [
       constant(
         dims,
         x!.dtype,
-        lazyValues(dims, [x], ([v]) => Array.from({ length: elementCount(dims) }, (_, i) => v[broadcastIndex(dims, inDims)(i)])),
+        lazyValues(dims, [x], ([v]) => Array.from({ length: elementCount(dims) }, (_, i) => v[at(i)])),
       ),
     ]
   },
