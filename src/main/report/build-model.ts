@@ -10,8 +10,10 @@ import {
   SCHEDULE_LABELS,
   extraPes,
   formatCount,
+  formatEnergyNj,
   formatFactor,
   formatNs,
+  formatNumber,
   formatPercent,
   formatPes,
   paretoFront,
@@ -186,8 +188,8 @@ function compareSummaryTable(runs: ReportRun[]): ReportBlock {
     row('PEs allocated / chip', (r) => `${formatCount(r.summary.pesAllocated)} / ${formatCount(r.summary.pesChip)}`),
     row('PE utilization (chip)', (r) => formatPercent(r.summary.utilizationChip)),
     row('PE utilization (allocated)', (r) => formatPercent(r.summary.utilizationAllocated)),
-    row('Throughput (inferences/s)', (r) => formatCount(Math.round(r.metrics.throughputInfPerS))),
-    row('Energy (µJ)', (r) => formatCount(Math.round(r.summary.energyNj / 1000))),
+    row('Throughput (inferences/s)', (r) => formatNumber(r.metrics.throughputInfPerS)),
+    row('Energy', (r) => formatEnergyNj(r.summary.energyNj)),
     row('Cell writes', (r) => formatCount(r.summary.totalCellWrites)),
   ]
   return { type: 'table', columns, rows, dense: runs.length > 4 }
@@ -326,7 +328,7 @@ function sweepStrategyRows(results: ExperimentResult[]): [string, string][] {
     ['Sets', list((r) => (r.spec.granularity === 'pixel' ? 'one output pixel per set' : 'one output row per set'))],
     ['Assignment of sets to copies', list((r) => r.spec.assignment)],
     ['Inferences', list((r) => formatCount(r.spec.inferences))],
-    ['Inference rate (for lifetime)', list((r) => `${formatCount(r.spec.inferenceRate)} inferences/s`)],
+    ['Inference rate (for lifetime)', list((r) => `${formatNumber(r.spec.inferenceRate)} inferences/s`)],
     ['Speedup baseline', BASELINE_NAME],
   ]
 }

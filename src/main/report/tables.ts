@@ -16,6 +16,7 @@ import {
   formatPercent,
   formatPes,
   formatSteps,
+  tileCount,
 } from '../../shared/charts'
 import { slicesPerWeight } from '../core/arch/spec'
 import { networkStats, type Network } from '../core/model/ir'
@@ -108,7 +109,7 @@ type RunArch = ExperimentResult['architecture']
 
 export function architectureRows(a: RunArch): Rows {
   const cycles = Math.ceil(a.inputBits / a.dacBits)
-  const tiles = Math.ceil(a.chipPes / a.pesPerTile)
+  const tiles = tileCount({ architecture: a })
   return [
     ['Architecture', `${a.name} v${a.version}`],
     ['Crossbar (PE)', `${a.crossbarRows} × ${a.crossbarCols} cells`],

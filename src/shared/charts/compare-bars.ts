@@ -24,7 +24,7 @@ export function compareBarsOption(runs: ComparedRun[]): EChartsOption {
       position: 'top',
       fontSize: 9,
       color: MUTED,
-      formatter: (p) => (axis === 0 ? formatFactor(p.value as number) : `${(p.value as number).toFixed(1)} %`),
+      formatter: (p) => (axis === 0 ? formatFactor(p.value as number) : formatPercent((p.value as number) / 100)),
     },
     data: values,
   })

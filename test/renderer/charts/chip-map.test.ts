@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BarSeriesOption, CustomSeriesOption, YAXisComponentOption } from 'echarts'
-import { chipCells, chipMapOption, layerColor, tileCount } from '../../../src/shared/charts'
+import { chipCells, chipMapOption, tileCount } from '../../../src/shared/charts'
 import { tinyResult } from '../fixtures/results'
 import { asArray, tooltipOf } from './helpers'
 
@@ -23,8 +23,8 @@ describe('chipMapOption', () => {
   it('colors PEs by layer, alternate copies lighter', () => {
     const data = used.data as { value: number[]; itemStyle: { color: string } }[]
     expect(data).toHaveLength(8)
-    expect(data[0].itemStyle.color).toBe(layerColor(0))
-    expect(data[1].itemStyle.color).toBe(layerColor(0, true))
+    expect(data[0].itemStyle.color).toBe('hsl(210.0, 60%, 50%)') // layer 0's color; its duplicate lighter
+    expect(data[1].itemStyle.color).toBe('hsl(210.0, 60%, 64%)')
     expect(data[6].value).toEqual([2, 1, 1, 3, 0, 6])
   })
 

@@ -2,6 +2,7 @@
  * How the architecture editor shows each field: label, unit and what it means (cim-model.md
  * section 2). Allowed ranges are checked in main (architectures.validate), not repeated here.
  */
+import { formatNs } from '../../../shared/charts/format'
 import type { Architecture } from '../../../shared/experiment'
 
 export type NumericField = Exclude<keyof Architecture, 'name' | 'differential' | 'chipPes'>
@@ -51,5 +52,5 @@ export const ARCH_FIELD_GROUPS: { title: string; fields: FieldInfo[] }[] = [
 export function archSummary(a: Architecture): string {
   const mvmNs = Math.ceil(a.inputBits / a.dacBits) * a.cycleNs
   const chip = a.chipPes === null ? `chip: network minimum + ${a.extraPes} PEs` : `chip: ${a.chipPes} PEs`
-  return `${a.crossbarRows}×${a.crossbarCols} crossbars · ${a.cellBits}-bit cells · ${a.weightBits}-bit weights · MVM ${mvmNs} ns · ${a.pesPerTile} PEs/tile · ${chip}`
+  return `${a.crossbarRows}×${a.crossbarCols} crossbars · ${a.cellBits}-bit cells · ${a.weightBits}-bit weights · MVM ${formatNs(mvmNs)} · ${a.pesPerTile} PEs/tile · ${chip}`
 }
