@@ -35,7 +35,9 @@ export default tseslint.config(
         'error',
         {
           paths: CORE_FORBIDDEN.map((name) => ({ name, message: 'src/main/core is pure: no Electron, file system, workers or database.' })),
-          patterns: [{ group: ['**/db/**', '**/ipc/**', '**/workers/**', '**/web/**', '**/io/**'], message: 'src/main/core must not depend on the app around it.' }],
+          patterns: [
+            { group: ['**/db/**', '**/ipc/**', '**/workers/**', '**/web/**', '**/io/**'], message: 'src/main/core must not depend on the app around it.' },
+          ],
         },
       ],
     },

@@ -33,7 +33,10 @@ if (!existsSync(binding)) {
   const source = join(root, 'node_modules/better-sqlite3')
   cpSync(source, cache, { recursive: true, filter: (src) => !src.startsWith(join(source, 'build')) })
   const fetched = run('npx', ['prebuild-install', '--runtime', 'electron', '--target', electronVersion], { cwd: cache })
-  if (fetched !== 0 && run('npx', ['node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'], { cwd: cache }) !== 0) {
+  if (
+    fetched !== 0 &&
+    run('npx', ['node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'], { cwd: cache }) !== 0
+  ) {
     console.error('error: could not build better-sqlite3 for Electron; `npm run serve` runs the workbench in a browser instead')
     process.exit(1)
   }

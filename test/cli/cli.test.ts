@@ -12,7 +12,6 @@ function cim(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-
 describe('cim run', () => {
   it('--json prints exactly the summary fields and the stage timings', () => {
     const r = cim('run', '--model', 'lenet5', '--dup', 'greedy', '--schedule', 'clsa', '--json')

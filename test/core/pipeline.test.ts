@@ -10,7 +10,6 @@ import { SUMMARY_FIELDS } from '../helpers/summary-fields'
 const spec = (o: Partial<ExperimentSpec> = {}) =>
   withDefaults({ network: { zoo: 'tinyyolov4', input: { h: 128, w: 128 } }, arch: { preset: 'clsa-cim' }, ...o })
 
-
 describe('runExperiment', () => {
   it('withDefaults fills every option', () => {
     expect(spec()).toEqual({

@@ -50,7 +50,12 @@ program
       return { name: z.name, input: `${net.input.c}x${net.input.h}x${net.input.w}`, ...networkStats(net), description: z.description }
     })
     if (o.json) return json(rows)
-    out(grid(['model', 'input', 'layers', 'MVM layers', 'parameters', 'MACs', 'description'], rows.map((r) => [r.name, r.input, r.layers, r.mvmLayers, num(r.params), num(r.macs), r.description])))
+    out(
+      grid(
+        ['model', 'input', 'layers', 'MVM layers', 'parameters', 'MACs', 'description'],
+        rows.map((r) => [r.name, r.input, r.layers, r.mvmLayers, num(r.params), num(r.macs), r.description]),
+      ),
+    )
   })
 
 addSaveOptions(specOptions(program.command('run').description('map, duplicate, schedule and measure one network')))
@@ -73,8 +78,15 @@ specOptions(program.command('compare').description('both schedules without, with
     const runs = []
     for (const [schedule, dup] of COMPARE_GRID) runs.push(await runVariant(spec, schedule, dup))
     if (o.json) return json(runs.map((r) => r.summary))
-    out(`${runs[0].summary.model}: ${num(runs[0].summary.pesChip)} PEs (minimum ${num(runs[0].summary.pesMinimum)}); speedup vs layer-by-layer without duplication`)
-    out(grid(SUMMARY_HEAD, runs.map((r) => summaryRow(r.summary))))
+    out(
+      `${runs[0].summary.model}: ${num(runs[0].summary.pesChip)} PEs (minimum ${num(runs[0].summary.pesMinimum)}); speedup vs layer-by-layer without duplication`,
+    )
+    out(
+      grid(
+        SUMMARY_HEAD,
+        runs.map((r) => summaryRow(r.summary)),
+      ),
+    )
   })
 
 specOptions(program.command('sweep').description('the duplication trade-off over extra PEs'), false)
@@ -94,10 +106,28 @@ specOptions(program.command('sweep').description('the duplication trade-off over
       for (const dup of dups) for (const schedule of schedules) rows.push({ extraPes, ...(await runVariant(spec, schedule, dup)).summary })
     }
     if (o.json) return json(rows)
-    const head = ['extraPes', 'schedule', 'dup', 'pesChip', 'pesAllocated', 'latencySteps', 'latencyNs', 'speedupVsBaseline', 'utilizationChip', 'utilizationAllocated', 'lowerBoundSteps', 'totalCellWrites']
+    const head = [
+      'extraPes',
+      'schedule',
+      'dup',
+      'pesChip',
+      'pesAllocated',
+      'latencySteps',
+      'latencyNs',
+      'speedupVsBaseline',
+      'utilizationChip',
+      'utilizationAllocated',
+      'lowerBoundSteps',
+      'totalCellWrites',
+    ]
     const table = rows.map((r) => head.map((h) => r[h as keyof typeof r] as number | string))
     if (o.csv) return out(csv(head, table))
-    out(grid(['extra PEs', ...SUMMARY_HEAD], rows.map((r) => [String(r.extraPes), ...summaryRow(r)])))
+    out(
+      grid(
+        ['extra PEs', ...SUMMARY_HEAD],
+        rows.map((r) => [String(r.extraPes), ...summaryRow(r)]),
+      ),
+    )
   })
 
 program
@@ -107,15 +137,39 @@ program
   .option('--extra-pes <list>', 'extra PEs, comma separated', REPRODUCE_EXTRA_PES.join(','))
   .option('--json', 'print JSON: one object per network and extra-PE count')
   .action(async (o: { models: string; extraPes: string; json?: boolean }) => {
-    const models = o.models.split(',').map((m) => choiceOption('--models', m.trim(), ZOO.map((z) => z.name)))
+    const models = o.models.split(',').map((m) =>
+      choiceOption(
+        '--models',
+        m.trim(),
+        ZOO.map((z) => z.name),
+      ),
+    )
     const rows = await reproduce(models, intListOption('--extra-pes', o.extraPes, 0))
     if (o.json) return json(rows)
     out('CLSA-CIM + greedy duplication vs layer-by-layer without duplication, same chip (clsa-cim preset, pixel sets)')
-    out(grid(['model', 'extra PEs', 'chip PEs', 'baseline steps', 'CLSA steps', 'speedup', 'util base', 'util CLSA', 'util gain', 'lat/LB'], rows.map((r) => [r.model, r.extraPes, num(r.pesChip), num(r.baselineLatencySteps), num(r.latencySteps), `${r.speedup.toFixed(2)}x`, `${(r.utilizationBaseline * 100).toFixed(1)}%`, `${(r.utilization * 100).toFixed(1)}%`, `${r.utilizationGain.toFixed(2)}x`, r.latencyOverLowerBound.toFixed(3)])))
+    out(
+      grid(
+        ['model', 'extra PEs', 'chip PEs', 'baseline steps', 'CLSA steps', 'speedup', 'util base', 'util CLSA', 'util gain', 'lat/LB'],
+        rows.map((r) => [
+          r.model,
+          r.extraPes,
+          num(r.pesChip),
+          num(r.baselineLatencySteps),
+          num(r.latencySteps),
+          `${r.speedup.toFixed(2)}x`,
+          `${(r.utilizationBaseline * 100).toFixed(1)}%`,
+          `${(r.utilization * 100).toFixed(1)}%`,
+          `${r.utilizationGain.toFixed(2)}x`,
+          r.latencyOverLowerBound.toFixed(3),
+        ]),
+      ),
+    )
     const best = (key: 'speedup' | 'utilizationGain') => rows.reduce((a, b) => (b[key] > a[key] ? b : a))
     const s = best('speedup')
     const u = best('utilizationGain')
-    out(`up to ${s.speedup.toFixed(1)}x speedup (${s.model}, +${s.extraPes} PEs) and ${u.utilizationGain.toFixed(1)}x PE utilization (${u.model}, +${u.extraPes} PEs); the paper reports up to 29.2x and 17.9x`)
+    out(
+      `up to ${s.speedup.toFixed(1)}x speedup (${s.model}, +${s.extraPes} PEs) and ${u.utilizationGain.toFixed(1)}x PE utilization (${u.model}, +${u.extraPes} PEs); the paper reports up to 29.2x and 17.9x`,
+    )
   })
 
 program
@@ -130,12 +184,26 @@ program
     const maps = new Map(mapLayers(net, presetArchitecture(o.arch)).map((m) => [m.layer, m]))
     const rows = net.layers.map((l, i) => {
       const w = weightMatrix(net, l)
-      return { name: l.name, kind: l.kind, out: `${l.out.c}x${l.out.h}x${l.out.w}`, inputs: l.inputs.map((p) => (p < 0 ? 'input' : net.layers[p].name)).join(' '), weights: w ? `${w.k}x${w.n}${w.groups > 1 ? ` x${w.groups}` : ''}` : '', pes: maps.get(i)?.pes ?? 0 }
+      return {
+        name: l.name,
+        kind: l.kind,
+        out: `${l.out.c}x${l.out.h}x${l.out.w}`,
+        inputs: l.inputs.map((p) => (p < 0 ? 'input' : net.layers[p].name)).join(' '),
+        weights: w ? `${w.k}x${w.n}${w.groups > 1 ? ` x${w.groups}` : ''}` : '',
+        pes: maps.get(i)?.pes ?? 0,
+      }
     })
     if (o.json) return json({ name: net.name, source: net.source, stats: networkStats(net), layers: rows, notes: net.notes })
     const st = networkStats(net)
-    out(`${net.name}: input ${net.input.c}x${net.input.h}x${net.input.w}, ${st.layers} layers, ${st.mvmLayers} MVM layers, ${num(st.params)} parameters, ${num(st.macs)} MACs`)
-    out(grid(['#', 'name', 'kind', 'out CxHxW', 'inputs', 'weights KxN', `PEs (${o.arch})`], rows.map((r, i) => [i, r.name, r.kind, r.out, r.inputs, r.weights, r.pes || ''])))
+    out(
+      `${net.name}: input ${net.input.c}x${net.input.h}x${net.input.w}, ${st.layers} layers, ${st.mvmLayers} MVM layers, ${num(st.params)} parameters, ${num(st.macs)} MACs`,
+    )
+    out(
+      grid(
+        ['#', 'name', 'kind', 'out CxHxW', 'inputs', 'weights KxN', `PEs (${o.arch})`],
+        rows.map((r, i) => [i, r.name, r.kind, r.out, r.inputs, r.weights, r.pes || '']),
+      ),
+    )
     for (const n of net.notes) out(`note: ${n}`)
   })
 

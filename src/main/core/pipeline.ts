@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto'
-import {
-  SPEC_DEFAULTS,
-  type ExperimentResult,
-  type ExperimentSpec,
-  type LayerResult,
-} from '../../shared/experiment'
+import { SPEC_DEFAULTS, type ExperimentResult, type ExperimentSpec, type LayerResult } from '../../shared/experiment'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { mvmLatencyNs } from './arch/spec'
 import { bottleneckSteps } from './metrics/bounds'
@@ -40,8 +35,18 @@ export function withDefaults(spec: Partial<ExperimentSpec> & Pick<ExperimentSpec
 /** sha256 of a value's canonical JSON (object keys sorted). */
 export function contentHash(value: unknown): string {
   const canon = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v
-  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex')
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
+        : v
+  return createHash('sha256')
+    .update(JSON.stringify(canon(value)))
+    .digest('hex')
 }
 
 const STAGES = ['resolve', 'map', 'duplicate', 'sets', 'schedule', 'baseline', 'lowerBound', 'metrics'] as const
@@ -77,7 +82,11 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   if (!maps.length) throw new Error(`network "${net.name}" has no MVM layer (conv or dense) to map`)
   const pesMinimum = minimumPes(maps)
   const pesChip = chipPes(arch, pesMinimum)
-  checkFits(maps, net.layers.map((l) => l.name), pesChip)
+  checkFits(
+    maps,
+    net.layers.map((l) => l.name),
+    pesChip,
+  )
   await done('map')
 
   const sets = buildSets(net, spec.granularity)
@@ -114,7 +123,13 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   const run = simulate({ ...common, copies, segments: simSegments, mode: spec.schedule, timeline: true })
   await done('schedule')
 
-  const baseSegments = toSegments(placeCopies(maps, maps.map(() => 1), pesChip))
+  const baseSegments = toSegments(
+    placeCopies(
+      maps,
+      maps.map(() => 1),
+      pesChip,
+    ),
+  )
   const baseline = simulate({ ...common, copies: new Int32Array(net.layers.length).fill(1), segments: baseSegments, mode: 'layer-by-layer' })
   await done('baseline')
 
@@ -161,7 +176,14 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   const allocatedPes = maps.reduce((a, m, i) => a + m.pes * dup[i], 0)
   const energy = energyNj(mvms, arch.mvmEnergyPj, digitalOps, arch.digitalOpEnergyPj, wear.result.totalCellWrites, arch.cellWriteEnergyPj)
   const resolvedArch = { ...arch, chipPes: pesChip, mvmLatencyNs: stepNs }
-  const options = { duplication: spec.duplication, schedule: spec.schedule, granularity: spec.granularity, assignment: spec.assignment, inferences: n, inferenceRate: spec.inferenceRate }
+  const options = {
+    duplication: spec.duplication,
+    schedule: spec.schedule,
+    granularity: spec.granularity,
+    assignment: spec.assignment,
+    inferences: n,
+    inferenceRate: spec.inferenceRate,
+  }
   const result: ExperimentResult = {
     programVersion: PROGRAM_VERSION,
     inputHash: contentHash({ network: net, architecture: resolvedArch, options, version: PROGRAM_VERSION }),

@@ -33,7 +33,10 @@ export function importNetworkBytes(fileName: string, bytes: Uint8Array, input?: 
   const type = extname(fileName).toLowerCase()
   if (type === '.onnx') return importOnnx(bytes, { fileName, input, sha256 })
   if (type === '.cfg') {
-    const size = input && input.length >= 2 ? { c: input.length >= 3 ? input[input.length - 3] : undefined, h: input[input.length - 2], w: input[input.length - 1] } : undefined
+    const size =
+      input && input.length >= 2
+        ? { c: input.length >= 3 ? input[input.length - 3] : undefined, h: input[input.length - 2], w: input[input.length - 1] }
+        : undefined
     const net = importDarknetCfg(new TextDecoder().decode(bytes), { fileName, input: size })
     return { ...net, source: { ...net.source, sha256 } }
   }

@@ -12,7 +12,13 @@ function toIpcError(e: unknown): IpcError {
   if (e instanceof ArchitectureError) return { code: 'INVALID_ARCHITECTURE', message: e.message, fields: e.errors }
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code
-    const named = e.name && e.name !== 'Error' ? e.name.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() : 'FAILED'
+    const named =
+      e.name && e.name !== 'Error'
+        ? e.name
+            .replace(/Error$/, '')
+            .replace(/([a-z])([A-Z])/g, '$1_$2')
+            .toUpperCase()
+        : 'FAILED'
     return { code: typeof code === 'string' ? code : named || 'FAILED', message: e.message.split('\n')[0] }
   }
   return { code: 'FAILED', message: String(e) }

@@ -56,14 +56,31 @@ describe('Darknet cfg import', () => {
 
   it('maps shortcut, global avgpool, connected, dropout and softmax', () => {
     const cfg = [
-      '[net]', 'width=8', 'height=8', 'channels=1',
-      '[convolutional]', 'filters=4', 'size=3', 'pad=1', 'activation=relu', // 0
-      '[convolutional]', 'filters=4', 'size=3', 'pad=1', 'activation=relu', // 1
-      '[shortcut]', 'from=-2', 'activation=linear', // 2
-      '[dropout]', 'probability=.5', // 3
-      '[connected]', 'output=10', 'activation=linear', // 4
+      '[net]',
+      'width=8',
+      'height=8',
+      'channels=1',
+      '[convolutional]',
+      'filters=4',
+      'size=3',
+      'pad=1',
+      'activation=relu', // 0
+      '[convolutional]',
+      'filters=4',
+      'size=3',
+      'pad=1',
+      'activation=relu', // 1
+      '[shortcut]',
+      'from=-2',
+      'activation=linear', // 2
+      '[dropout]',
+      'probability=.5', // 3
+      '[connected]',
+      'output=10',
+      'activation=linear', // 4
       '[softmax]', // 5
-      '[route]', 'layers=2', // 6
+      '[route]',
+      'layers=2', // 6
       '[avgpool]', // 7
     ].join('\n')
     const net = importDarknetCfg(cfg, { fileName: 'small.cfg' })
@@ -100,9 +117,7 @@ describe('Darknet cfg import', () => {
 
     it('a concat of maps of different sizes', () => {
       const { text, line } = edit(V3, 'layers = -1, 8', 'layers = -1, 6')
-      expect(errorOf(text, 'yolov3-tiny.cfg')).toBe(
-        `yolov3-tiny.cfg line ${line}, [route] #20: layers=6 concatenates 26x26x128 with 52x52x128: sizes differ`,
-      )
+      expect(errorOf(text, 'yolov3-tiny.cfg')).toBe(`yolov3-tiny.cfg line ${line}, [route] #20: layers=6 concatenates 26x26x128 with 52x52x128: sizes differ`)
     })
 
     it('a channel split that does not divide', () => {

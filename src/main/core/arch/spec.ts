@@ -123,12 +123,7 @@ export class ArchitectureError extends Error {
     readonly errors: FieldError[],
     source = 'architecture',
   ) {
-    super(
-      `${source}: ` +
-        errors
-          .map((e) => `${e.field} ${e.value === undefined ? 'is missing' : `= ${JSON.stringify(e.value)}`}: ${e.message}`)
-          .join('; '),
-    )
+    super(`${source}: ` + errors.map((e) => `${e.field} ${e.value === undefined ? 'is missing' : `= ${JSON.stringify(e.value)}`}: ${e.message}`).join('; '))
     this.name = 'ArchitectureError'
   }
 }

@@ -18,7 +18,13 @@ const steps = (l: Demand, copies: number) => Math.ceil(l.sets / copies) * l.mvms
  * Copies d_l of each MVM layer under a budget of `budget` PEs (one per layer when nothing else fits).
  * A layer's work is ceil(S_l / d_l) sets of `mvmsPerSet` MVMs (1 per pixel set, W_out per row set).
  */
-export function duplicate(strategy: DuplicationStrategy, maps: LayerMapping[], sets: number[], budget: number, mvmsPerSet: number[] = sets.map(() => 1)): number[] {
+export function duplicate(
+  strategy: DuplicationStrategy,
+  maps: LayerMapping[],
+  sets: number[],
+  budget: number,
+  mvmsPerSet: number[] = sets.map(() => 1),
+): number[] {
   const demand = maps.map((m, i) => ({ sets: sets[i], mvmsPerSet: mvmsPerSet[i], pes: m.pes }))
   const base = demand.reduce((s, d) => s + d.pes, 0)
   if (strategy === 'none' || base > budget || !demand.length) return demand.map(() => 1)

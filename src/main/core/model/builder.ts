@@ -76,12 +76,19 @@ export class NetworkBuilder {
     const groups = o.groups ?? 1
     const cin = this.shape(from).c
     if (cin % groups || cout % groups) throw new Error(`${this.name}: groups ${groups} do not divide ${cin} -> ${cout} channels`)
-    return this.windowed('conv', from, cout, k, { pad: Math.floor(k / 2), ...o }, {
-      groups,
-      name: o.name,
-      activation: o.act,
-      bias: o.bias,
-    })
+    return this.windowed(
+      'conv',
+      from,
+      cout,
+      k,
+      { pad: Math.floor(k / 2), ...o },
+      {
+        groups,
+        name: o.name,
+        activation: o.act,
+        bias: o.bias,
+      },
+    )
   }
 
   maxpool(k: number, o: WindowOptions & { from?: number; name?: string } = {}): number {

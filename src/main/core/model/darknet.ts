@@ -199,7 +199,9 @@ export function importDarknetCfg(text: string, opts: { fileName: string; input?:
         }
         case 'yolo':
         case 'region':
-          notes.push(`[${sec.type}] #${sec.index}: detection output ${shapeText(b.shape(prev))} from ${prev === NETWORK_INPUT ? 'the input' : b.layers[prev].name}`)
+          notes.push(
+            `[${sec.type}] #${sec.index}: detection output ${shapeText(b.shape(prev))} from ${prev === NETWORK_INPUT ? 'the input' : b.layers[prev].name}`,
+          )
           break
         case 'softmax':
           notes.push(`[softmax] #${sec.index}: dropped (no shape change)`)

@@ -17,17 +17,7 @@ export const NETWORK_INPUT = -1
 export type MvmKind = 'conv' | 'convtranspose' | 'dense'
 
 /** Layers that run on the tile's digital unit (GPEU). */
-export type DigitalKind =
-  | 'maxpool'
-  | 'avgpool'
-  | 'globalpool'
-  | 'upsample'
-  | 'add'
-  | 'mul'
-  | 'concat'
-  | 'slice'
-  | 'pad'
-  | 'flatten'
+export type DigitalKind = 'maxpool' | 'avgpool' | 'globalpool' | 'upsample' | 'add' | 'mul' | 'concat' | 'slice' | 'pad' | 'flatten'
 
 export type LayerKind = MvmKind | DigitalKind
 
