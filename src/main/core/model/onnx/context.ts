@@ -18,6 +18,11 @@ export function irShape(dims: number[] | null): Shape | null {
   return null
 }
 
+/** ':k' for output k of a multi-output node, '' otherwise. */
+function partSuffix(d: DerivedValue): string {
+  return d.part === undefined ? '' : `:${d.part}`
+}
+
 export class ImportContext {
   readonly layers: Layer[] = []
   /** Free-form notes added by handlers (mapped kinds, approximations). */
@@ -172,7 +177,7 @@ export class ImportContext {
     }
     const local = d.layout ? this.localLayer(d, d.layout, out) : `it is computed by ${d.mixes}, which does more than move the elements of one map`
     if (typeof local !== 'string') return local
-    const m = this.addLayer(d.node, { kind: 'flatten', inputs: d.sources.length ? d.sources : [NETWORK_INPUT], out }, d.dims!)
+    const m = this.addLayer(d.node, { kind: 'flatten', inputs: d.sources.length ? d.sources : [NETWORK_INPUT], out }, d.dims!, partSuffix(d))
     this.barriers.push({ name: this.layers[m.layer].name, reason: local })
     this.markUsed(d, m)
     d.materialized = m
@@ -185,7 +190,7 @@ export class ImportContext {
     if (loc.kind === 'barrier') return loc.reason
     if (loc.kind === 'same') return this.markUsed(d, { ...this.alias(layout.of, 'Reshape'), dims: d.dims! })
     const fields = loc.kind === 'slice' ? { channelStart: loc.channelStart } : loc.kind === 'shuffle' ? {} : { block: loc.block }
-    const m = this.addLayer(d.node, { kind: loc.kind, inputs: [layout.of.layer], out, ...fields }, d.dims!)
+    const m = this.addLayer(d.node, { kind: loc.kind, inputs: [layout.of.layer], out, ...fields }, d.dims!, partSuffix(d))
     this.layouts.push({ name: this.layers[m.layer].name, kind: loc.kind })
     this.markUsed(d, m)
     d.materialized = m

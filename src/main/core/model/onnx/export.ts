@@ -4,7 +4,8 @@
  * reads the result back to the same layers. A dense layer reading an HxW > 1 map without a 'flatten'
  * layer in between comes back with one (Gemm needs a Flatten node there, which imports as a layer).
  * Layout layers (issue 12) are written as Gather / SpaceToDepth / DepthToSpace with the same channel
- * counts, not with the original channel order, which the IR does not keep.
+ * counts, not with the original channel order, which the IR does not keep; layout layers that read one
+ * another come back as one (the importer composes the rearrangements of a map).
  */
 import { NETWORK_INPUT, type Layer, type Network } from '../ir'
 import { encodeModel } from './proto'

@@ -49,6 +49,8 @@ export interface DerivedValue {
   reshapeOf?: MapValue
   /** issue 12. Set when the tensor only moves the elements of map `of`: element i is element index()[i] of it. */
   layout?: { of: MapValue; index: () => Int32Array }
+  /** issue 12. Output k of a multi-output node (Split): a layer made from it is named "node:k". */
+  part?: number
   /** issue 12. Without a layout: the first operator in its history that is not a rearrangement of one map. */
   mixes?: string
   /** The first operator in its history that is not supported, for error messages. */

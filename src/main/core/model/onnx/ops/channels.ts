@@ -71,7 +71,7 @@ const split: Handler = (ctx, n, inputs, attrs) => {
     const picks = x.dims!.map((d, i) => range(i === a ? first : 0, i === a ? size : d))
     const v =
       channelBlock(ctx, n, x, a, start, size, outDims, sizes.length > 1 ? `:${k}` : '') ??
-      ctx.rearranged(n, x, outDims, (idx) => selectIndex(idx, x.dims!, picks))
+      ctx.rearranged(n, x, outDims, (idx) => selectIndex(idx, x.dims!, picks), sizes.length > 1 ? { part: k } : {})
     start += size
     return v
   })
