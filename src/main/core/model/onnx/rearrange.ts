@@ -112,36 +112,33 @@ function blockFactor(bigH: number, bigW: number, smallH: number, smallW: number)
 export function locality(index: () => Int32Array, src: Shape, out: Shape): Locality {
   const spatial = `${src.h}x${src.w}`
   if (out.h * out.w === 1 && src.h * src.w > 1) return { kind: 'barrier', reason: `flattens the ${spatial} map into a vector` }
-  const down = blockFactor(src.h, src.w, out.h, out.w)
-  const up = blockFactor(out.h, out.w, src.h, src.w)
-  const kind = out.h === src.h && out.w === src.w ? 'local' : down ? 'spacetodepth' : up ? 'depthtospace' : null
-  if (!kind) return { kind: 'barrier', reason: `changes the map from ${spatial} to ${out.h}x${out.w} pixels` }
+  const same = out.h === src.h && out.w === src.w
+  const down = same ? 1 : blockFactor(src.h, src.w, out.h, out.w) || 1
+  const up = same ? 1 : blockFactor(out.h, out.w, src.h, src.w) || 1
+  if (!same && down === 1 && up === 1) return { kind: 'barrier', reason: `changes the map from ${spatial} to ${out.h}x${out.w} pixels` }
   const idx = index()
   const plane = src.h * src.w
-  const hw = out.h * out.w
   // channel-local only: the source channel of each output channel, if the same at every pixel
   const channels = new Int32Array(out.c).fill(-1)
   let fixed = true
-  for (let i = 0; i < idx.length; i++) {
-    const c = Math.floor(i / hw)
-    const y = Math.floor((i % hw) / out.w)
-    const x = i % out.w
-    const s = idx[i]
-    const sc = Math.floor(s / plane)
-    const sy = Math.floor((s % plane) / src.w)
-    const sx = s % src.w
-    const ok =
-      kind === 'local'
-        ? sy === y && sx === x
-        : kind === 'spacetodepth'
-          ? Math.floor(sy / down) === y && Math.floor(sx / down) === x
-          : sy === Math.floor(y / up) && sx === Math.floor(x / up)
-    if (!ok) return { kind: 'barrier', reason: `moves elements between pixels: output pixel (${y}, ${x}) reads pixel (${sy}, ${sx})` }
-    if (channels[c] === -1) channels[c] = sc
-    else if (channels[c] !== sc) fixed = false
+  let i = 0
+  for (let c = 0; c < out.c; c++) {
+    for (let y = 0; y < out.h; y++) {
+      for (let x = 0; x < out.w; x++, i++) {
+        const s = idx[i]
+        const sc = (s / plane) | 0
+        const sy = ((s - sc * plane) / src.w) | 0
+        const sx = s - sc * plane - sy * src.w
+        // the source pixel divided by `down` is the output pixel divided by `up` (1 = no block that way)
+        if (((sy / down) | 0) !== ((y / up) | 0) || ((sx / down) | 0) !== ((x / up) | 0))
+          return { kind: 'barrier', reason: `moves elements between pixels: output pixel (${y}, ${x}) reads pixel (${sy}, ${sx})` }
+        if (channels[c] === -1) channels[c] = sc
+        else if (channels[c] !== sc) fixed = false
+      }
+    }
   }
-  if (kind === 'spacetodepth') return { kind, block: down }
-  if (kind === 'depthtospace') return { kind, block: up }
+  if (down > 1) return { kind: 'spacetodepth', block: down }
+  if (up > 1) return { kind: 'depthtospace', block: up }
   const contiguous = fixed && channels.every((c, i) => c === channels[0] + i)
   if (contiguous && channels[0] === 0 && out.c === src.c) return { kind: 'same' }
   return contiguous ? { kind: 'slice', channelStart: channels[0] } : { kind: 'shuffle' }
