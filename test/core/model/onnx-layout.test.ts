@@ -12,6 +12,7 @@ import { NETWORK_INPUT, type Layer, type Network } from '../../../src/main/core/
 import { exportOnnx, importOnnx } from '../../../src/main/core/model/onnx'
 import { blockRearrangement, concatIndex, identityIndex, locality, selectIndex, transposeIndex } from '../../../src/main/core/model/onnx/rearrange'
 import { buildSets } from '../../../src/main/core/schedule/sets'
+import { networkSchema } from '../../../src/main/db/document'
 import { runExperiment, withDefaults } from '../../../src/main/core/pipeline'
 import { OnnxGraph } from '../../fixtures/onnx/graph'
 import { refDeps, referenceSchedule } from '../../helpers/reference'
@@ -254,6 +255,9 @@ describe('imported layout chains are local layers', () => {
     ])
     expect(net.layers[1]).toMatchObject({ out: { c: 8, h: 2, w: 2 }, block: 2 })
     expect(net.layers[3]).toMatchObject({ out: { c: 2, h: 4, w: 4 }, block: 2 })
+    // the stored-document schema (history, exchange files) takes the new kinds and their block
+    expect(networkSchema.safeParse(net).success).toBe(true)
+    expect(networkSchema.safeParse({ ...net, layers: net.layers.map((l) => ({ ...l, block: l.block && 1 })) }).success).toBe(false)
     expect(deps(net, 's2d', 3)).toEqual([
       ['p', 10],
       ['p', 11],
@@ -263,7 +267,7 @@ describe('imported layout chains are local layers', () => {
     expect(deps(net, 'd2s', 13)).toEqual([['mid', 2]]) // (3, 1) from (1, 0)
   })
 
-  it('bad SpaceToDepth / DepthToSpace input is a one-line error naming the node', () => {
+  it('bad SpaceToDepth / DepthToSpace / Gather input is a one-line error naming the node', () => {
     const g = new OnnxGraph(13).input('x', [1, 3, 5, 4])
     g.node('SpaceToDepth', [conv(g, 'x', 3, 3, 1, 'c')], { blocksize: 2 }, { name: 'odd' })
     g.output('odd')
@@ -272,6 +276,10 @@ describe('imported layout chains are local layers', () => {
     h.node('DepthToSpace', [conv(h, 'x', 6, 3, 1, 'c')], { blocksize: 2 }, { name: 'few' })
     h.output('few')
     expect(() => load(h)).toThrow('model.onnx: node "few" (DepthToSpace): 6 channels are not divisible by blocksize^2 = 4')
+    const k = new OnnxGraph(13).input('x', [1, 3, 4, 4])
+    k.node('Gather', [conv(k, 'x', 4, 3, 1, 'c'), k.ints('idx', [0, 9])], { axis: 1 }, { name: 'pick' })
+    k.output('pick')
+    expect(() => load(k)).toThrow('model.onnx: node "pick" (Gather): index 9 is out of range for axis 1 of size 4')
   })
 
   it('what needs the whole map stays a barrier, and the notes say why', () => {
