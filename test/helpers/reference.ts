@@ -60,6 +60,11 @@ export function producerPixels(net: Network, layer: Layer, j: number, y: number,
       return out
     case 'upsample':
       return [[Math.floor(y / layer.scaleH!), Math.floor(x / layer.scaleW!)]]
+    case 'spacetodepth': // the block x block window of pixels stacked into the output pixel's channels
+      for (let dy = 0; dy < layer.block!; dy++) for (let dx = 0; dx < layer.block!; dx++) out.push([y * layer.block! + dy, x * layer.block! + dx])
+      return out
+    case 'depthtospace':
+      return [[Math.floor(y / layer.block!), Math.floor(x / layer.block!)]]
     case 'pad': {
       const r = y - w!.pads[0]
       const c = x - w!.pads[1]
@@ -70,7 +75,7 @@ export function producerPixels(net: Network, layer: Layer, j: number, y: number,
     case 'flatten':
       for (let r = 0; r < src.h; r++) for (let c = 0; c < src.w; c++) out.push([r, c])
       return out
-    default: // add, mul, concat, slice: the same position (a 1-pixel operand is broadcast)
+    default: // add, mul, concat, slice, shuffle: the same position (a 1-pixel operand is broadcast)
       return [[src.h === 1 ? 0 : y, src.w === 1 ? 0 : x]]
   }
 }

@@ -36,6 +36,9 @@ const LAYER_KINDS = [
   'slice',
   'pad',
   'flatten',
+  'shuffle', // issue 12: local layout layers
+  'spacetodepth',
+  'depthtospace',
 ] as const
 
 const shape = z.strictObject({ c: int.min(1), h: int.min(1), w: int.min(1) })
@@ -61,6 +64,7 @@ const layer = z.looseObject({
   scaleH: int.min(1).optional(),
   scaleW: int.min(1).optional(),
   channelStart: count.optional(),
+  block: int.min(2).optional(), // issue 12: spacetodepth, depthtospace
   activation: z.string().optional(),
 })
 

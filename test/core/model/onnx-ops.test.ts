@@ -288,7 +288,7 @@ describe('merges and channel selections', () => {
     expect(load(v18).layers.map((l) => l.channelStart)).toEqual([0, 2, 4])
   })
 
-  it('a channel shuffle (Reshape -> Transpose -> Reshape) is one whole-map flatten layer', () => {
+  it('a channel shuffle (Reshape -> Transpose -> Reshape) is one channel-local shuffle layer', () => {
     const g = graph(8, 4, 4)
     const a = conv(g, 'x', 8, 8, 1, {}, 'a')
     const r1 = g.node('Reshape', [a, g.ints('s1', [1, 2, 4, 4, 4])])
@@ -296,10 +296,11 @@ describe('merges and channel selections', () => {
     const r2 = g.node('Reshape', [t, g.ints('s2', [1, 8, 4, 4])], {}, { name: 'shuffle' })
     conv(g, r2, 8, 8, 1, {}, 'b')
     const net = load(g)
-    expect(net.layers.map((l) => l.kind)).toEqual(['conv', 'flatten', 'conv'])
-    expect(layer(net, 'shuffle')).toEqual({ name: 'shuffle', kind: 'flatten', inputs: [0], out: { c: 8, h: 4, w: 4 } })
+    expect(net.layers.map((l) => l.kind)).toEqual(['conv', 'shuffle', 'conv'])
+    expect(layer(net, 'shuffle')).toEqual({ name: 'shuffle', kind: 'shuffle', inputs: [0], out: { c: 8, h: 4, w: 4 } })
     expect(layer(net, 'b').inputs).toEqual([1])
-    expect(net.notes.join('\n')).toMatch(/1 tensors computed without a layer \(.*\) became whole-map 'flatten' layers: shuffle$/m)
+    expect(net.notes.join('\n')).toMatch(/^1 layout chain \(.*\) became local layers, each output pixel reading its own pixel or block: shuffle \(shuffle\)$/m)
+    expect(net.notes.join('\n')).not.toMatch(/barrier/)
   })
 
   it('YOLOv5 Focus (strided slices), decomposed hard-swish and a squeeze-excitation block', () => {
@@ -315,16 +316,17 @@ describe('merges and channel selections', () => {
     const sg = g.node('Sigmoid', [conv(g, e, 8, 2, 1, {}, 'fc2')])
     g.node('Mul', [hs, sg], {}, { name: 'scale' })
     const net = load(g)
+    // the two strided slices + Concat read pixels (2y, 2x) and (2y+1, 2x+1): one space-to-depth layer by 2
     expect(net.layers.map((l) => [l.name, l.kind, l.inputs, l.out.c, l.out.h, l.activation])).toEqual([
-      ['even', 'flatten', [NETWORK_INPUT], 4, 4, undefined],
-      ['odd', 'flatten', [NETWORK_INPUT], 4, 4, undefined],
-      ['focus', 'concat', [0, 1], 8, 4, undefined],
-      ['conv', 'conv', [2], 8, 4, 'hardswish'],
-      ['gap', 'globalpool', [3], 8, 1, undefined],
-      ['fc1', 'conv', [4], 2, 1, 'relu'],
-      ['fc2', 'conv', [5], 8, 1, 'sigmoid'],
-      ['scale', 'mul', [3, 6], 8, 4, undefined],
+      ['focus', 'spacetodepth', [NETWORK_INPUT], 8, 4, undefined],
+      ['conv', 'conv', [0], 8, 4, 'hardswish'],
+      ['gap', 'globalpool', [1], 8, 1, undefined],
+      ['fc1', 'conv', [2], 2, 1, 'relu'],
+      ['fc2', 'conv', [3], 8, 1, 'sigmoid'],
+      ['scale', 'mul', [1, 4], 8, 4, undefined],
     ])
+    expect(layer(net, 'focus').block).toBe(2)
+    expect(net.notes).toContain('1 barrier, layers whose sets each wait for a whole input map: gap (global pooling over the 4x4 map)')
   })
 
   it('a transpose undone by a transpose is no layer', () => {

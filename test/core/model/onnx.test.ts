@@ -80,9 +80,12 @@ describe.skipIf(!haveModels)('importOnnx on real models', () => {
     expect(layer(net, 'n64')).toMatchObject({ kind: 'globalpool', out: { c: 1000, h: 1, w: 1 } })
   })
 
-  it('simple_cnn: symbolic batch needs the input shape; external weights give their shapes', () => {
-    expect(() => load('simple_cnn.onnx')).toThrow('simple_cnn.onnx: input "x" has unknown dims [batch_size] — give the input shape, e.g. --input 1x3x32x32')
-    const net = load('simple_cnn.onnx', [1, 3, 32, 32])
+  it('simple_cnn: a symbolic batch is imported as 1; external weights give their shapes', () => {
+    expect(load('simple_cnn.onnx').notes[0]).toBe(
+      'input "x" [batch_size,3,32,32] has a symbolic batch dimension "batch_size": imported with batch 1 as [1,3,32,32]',
+    )
+    expect(load('simple_cnn.onnx').layers).toEqual(load('simple_cnn.onnx', [1, 3, 32, 32]).layers)
+    const net = load('simple_cnn.onnx')
     expect(countKinds(net)).toEqual({ conv: 2, maxpool: 2, flatten: 1, dense: 1 })
     const s = networkStats(net)
     expect(s.params).toBe(16 * 27 + 16 + 32 * 144 + 32 + 10 * 2048 + 10)
@@ -101,13 +104,16 @@ describe.skipIf(!haveModels)('importOnnx on real models', () => {
     expect(grouped.every((l) => l.groups === net.layers[l.inputs[0]].out.c)).toBe(true) // all depthwise
     expect(s.params).toBe(240_301)
     expect(s.macs).toBe(121_491_744)
-    expect(countKinds(net)).toMatchObject({ flatten: 13, slice: 26, pad: 1, avgpool: 1, upsample: 1, add: 1, concat: 19 })
-    // Channel shuffle: Concat -> Reshape/Transpose/Reshape (whole-map layer) -> Gather x2 (channel slices).
-    const shuffle = layer(net, 'Reshape_16')
-    expect(shuffle).toMatchObject({ kind: 'flatten', out: { c: 48, h: 44, w: 44 } })
-    expect(net.layers[shuffle.inputs[0]].name).toBe('Concat_11')
-    expect(layer(net, 'Gather_18')).toMatchObject({ kind: 'slice', channelStart: 0, out: { c: 24, h: 44, w: 44 } })
-    expect(layer(net, 'Gather_20')).toMatchObject({ kind: 'slice', channelStart: 24, out: { c: 24, h: 44, w: 44 } })
+    expect(countKinds(net)).toEqual({ conv: 70, maxpool: 1, shuffle: 26, pad: 1, avgpool: 1, upsample: 1, add: 1, concat: 19 })
+    // Channel shuffle + split: Concat -> Reshape/Transpose/Reshape -> Gather x2 on axis 0: two channel-local
+    // shuffle layers (the even and the odd channels of the concat), no barrier (issue 12).
+    for (const name of ['Gather_18', 'Gather_20']) {
+      expect(layer(net, name)).toEqual({ name, kind: 'shuffle', inputs: [net.layers.findIndex((l) => l.name === 'Concat_11')], out: { c: 24, h: 44, w: 44 } })
+    }
+    expect(net.notes.join('\n')).toMatch(
+      /^26 layout chains \(.*\) became local layers, .*: shuffle x26 \(Gather_20, Gather_18, Gather_35, Gather_33 and 22 more\)$/m,
+    )
+    expect(net.notes.join('\n')).not.toMatch(/barrier/)
     expect(layer(net, 'Pad_228')).toMatchObject({ kind: 'pad', out: { c: 48, h: 46, w: 46 }, window: { pads: [1, 1, 1, 1] } })
     expect(layer(net, 'AveragePool_229').out).toEqual({ c: 48, h: 22, w: 22 })
     expect(layer(net, 'Resize_226')).toMatchObject({ kind: 'upsample', scaleH: 2, scaleW: 2, out: { c: 192, h: 22, w: 22 } })

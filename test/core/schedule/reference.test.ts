@@ -156,6 +156,19 @@ const HAND: Record<string, () => Network> = {
     b.conv(1, 3, { pad: 1 })
     return b.build()
   },
+  'layout layers: channel shuffle, space-to-depth, depth-to-space (issue 12)': () => {
+    const b = new NetworkBuilder('layouts', { c: 2, h: 8, w: 8 })
+    const c = b.conv(4, 3, { pad: 1 }) // 8x8
+    push(b, { name: 'shuffle', kind: 'shuffle', inputs: [c], out: { c: 4, h: 8, w: 8 } })
+    b.conv(4, 3, { pad: 1 })
+    push(b, { name: 's2d', kind: 'spacetodepth', inputs: [b.last], out: { c: 16, h: 4, w: 4 }, block: 2 })
+    b.conv(8, 3, { pad: 1 }) // 4x4
+    push(b, { name: 'd2s', kind: 'depthtospace', inputs: [b.last], out: { c: 2, h: 8, w: 8 }, block: 2 })
+    b.concat([b.last, 1])
+    push(b, { name: 's2d3', kind: 'spacetodepth', inputs: [b.last], out: { c: 54, h: 2, w: 2 }, block: 3 }) // a 6x6 corner of 8x8
+    b.conv(2, 1)
+    return b.build()
+  },
 }
 
 describe('reference scheduler: its dependency enumeration', () => {
@@ -187,6 +200,17 @@ describe('reference scheduler: its dependency enumeration', () => {
     const dense = HAND['dense after flatten, dense after globalpool']()
     expect(refDeps(dense, 5, 0, 'pixel')).toHaveLength(25) // globalpool reads all of conv1's 5x5
     expect(refDeps(dense, 2, 0, 'pixel')).toHaveLength(9) // flatten reads the 3x3 pool
+  })
+
+  it('handles the layout layers: the same pixel, the k x k block, the pixel spread from', () => {
+    const net = HAND['layout layers: channel shuffle, space-to-depth, depth-to-space (issue 12)']()
+    expect(refDeps(net, 1, 29, 'pixel')).toEqual([{ producer: 0, set: 29 }]) // shuffle (3, 5) <- conv (3, 5)
+    // s2d (1, 2) <- conv2 rows 2..3, columns 4..5; by rows: s2d row 1 <- conv2 rows 2..3
+    expect(refDeps(net, 3, 6, 'pixel').map((d) => d.set)).toEqual([20, 21, 28, 29])
+    expect(refDeps(net, 3, 1, 'row').map((d) => d.set)).toEqual([2, 3])
+    expect(refDeps(net, 5, 7 * 8 + 2, 'pixel')).toEqual([{ producer: 4, set: 3 * 4 + 1 }]) // d2s (7, 2) <- (3, 1)
+    // s2d by 3 (1, 1) <- concat rows 3..5, columns 3..5
+    expect(refDeps(net, 7, 3, 'pixel').map((d) => d.set)).toEqual([27, 28, 29, 35, 36, 37, 43, 44, 45])
   })
 })
 

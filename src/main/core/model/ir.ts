@@ -17,7 +17,27 @@ export const NETWORK_INPUT = -1
 export type MvmKind = 'conv' | 'convtranspose' | 'dense'
 
 /** Layers that run on the tile's digital unit (GPEU). */
-export type DigitalKind = 'maxpool' | 'avgpool' | 'globalpool' | 'upsample' | 'add' | 'mul' | 'concat' | 'slice' | 'pad' | 'flatten'
+export type DigitalKind =
+  | 'maxpool'
+  | 'avgpool'
+  | 'globalpool'
+  | 'upsample'
+  | 'add'
+  | 'mul'
+  | 'concat'
+  | 'slice'
+  | 'pad'
+  | 'flatten'
+  // issue 12 (local layout ops): channel-local rearrangements and space <-> depth by a block of pixels
+  | LayoutKind
+
+/**
+ * issue 12. Digital layers that only move elements (cim-model.md section 4): 'shuffle' regroups, permutes
+ * or picks channels, pixel (y, x) from pixel (y, x); 'spacetodepth' stacks each block x block window into
+ * channels, pixel (y, x) from rows block*y .. block*y+block-1 (likewise columns); 'depthtospace' the
+ * inverse, pixel (y, x) from (floor(y/block), floor(x/block)).
+ */
+export type LayoutKind = 'shuffle' | 'spacetodepth' | 'depthtospace'
 
 export type LayerKind = MvmKind | DigitalKind
 
@@ -50,6 +70,8 @@ export interface Layer {
   scaleW?: number
   /** slice: first channel taken from the input (the output takes out.c channels). */
   channelStart?: number
+  /** issue 12. spacetodepth, depthtospace: the block edge in pixels (>= 2). */
+  block?: number
   /** Activation fused into this layer (Relu, LeakyRelu...): informational. */
   activation?: string
 }

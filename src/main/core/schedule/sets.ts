@@ -71,7 +71,15 @@ function axisRange(layer: Layer, axis: 'h' | 'w', producerSize: number): AxisRan
       const p = vertical ? win!.pads[0] : win!.pads[1]
       return (o) => [o - p, o - p]
     }
-    default: // elementwise: same position; a 1-pixel producer broadcasts
+    case 'spacetodepth': {
+      const k = layer.block!
+      return (o) => [o * k, o * k + k - 1]
+    }
+    case 'depthtospace': {
+      const k = layer.block!
+      return (o) => [Math.floor(o / k), Math.floor(o / k)]
+    }
+    default: // elementwise and channel-local (shuffle): same position; a 1-pixel producer broadcasts
       return producerSize === 1 ? () => [0, 0] : (o) => [o, o]
   }
 }

@@ -3,9 +3,10 @@
  * operations every operator handler shares (make a layer, alias a map, materialize a derived tensor,
  * fail with a clear error).
  */
-import { NETWORK_INPUT, type Layer, type Shape } from '../ir'
+import { NETWORK_INPUT, type Layer, type LayoutKind, type Shape } from '../ir'
 import { OnnxImportError } from './errors'
 import type { NodeProto } from './proto'
+import { identityIndex, locality, once } from './rearrange'
 import { elementCount } from './tensor'
 import { firstUnsupported, unionSources, type ConstValue, type DerivedValue, type MapValue, type RuntimeValue, type Value } from './values'
 
@@ -17,12 +18,19 @@ export function irShape(dims: number[] | null): Shape | null {
   return null
 }
 
+/** ':k' for output k of a multi-output node, '' otherwise. */
+function partSuffix(d: DerivedValue): string {
+  return d.part === undefined ? '' : `:${d.part}`
+}
+
 export class ImportContext {
   readonly layers: Layer[] = []
   /** Free-form notes added by handlers (mapped kinds, approximations). */
   readonly notes: string[] = []
-  /** Names of layers made from derived tensors (reshape/transpose chains). */
-  readonly materialized: string[] = []
+  /** Whole-map 'flatten' layers made from derived tensors, and why each needs the whole map. */
+  readonly barriers: { name: string; reason: string }[] = []
+  /** issue 12. Local layout layers made from rearrangements of one map (shuffles, space <-> depth). */
+  readonly layouts: { name: string; kind: LayoutKind | 'slice' }[] = []
   /** Nodes whose derived outputs ended up inside a layer (not dropped). */
   readonly usedNodes = new Set<number>()
   private readonly names = new Set<string>()
@@ -88,12 +96,31 @@ export class ImportContext {
       extra.unsupported ??
       firstUnsupported(parents) ??
       (dims ? undefined : { node: this.nodeName(n), opType: this.nodes[n].op_type, reason: 'its output shape could not be inferred' })
-    return { kind: 'derived', dims, node: n, parents, sources: unionSources(parents), ...extra, unsupported }
+    const mixes = extra.layout
+      ? undefined
+      : (parents.find((p): p is DerivedValue => p.kind === 'derived' && p.mixes !== undefined)?.mixes ?? `"${this.nodeName(n)}" (${this.nodes[n].op_type})`)
+    return { kind: 'derived', dims, node: n, parents, sources: unionSources(parents), mixes, ...extra, unsupported }
   }
 
-  /** A derived tensor that is the same data as `v` under a pointwise operator (keeps views). */
+  /** A derived tensor that is the same data as `v` under a pointwise operator (keeps views and layouts). */
   pointwise(n: number, v: DerivedValue): DerivedValue {
-    return this.derived(n, v.dims, [v], { view: v.view, reshapeOf: v.reshapeOf })
+    return this.derived(n, v.dims, [v], { view: v.view, reshapeOf: v.reshapeOf, layout: v.layout })
+  }
+
+  /** issue 12. Which map elements a runtime value holds: a map is itself, a derived tensor maybe a rearrangement. */
+  layoutOf(v: RuntimeValue): DerivedValue['layout'] {
+    if (v.kind === 'map') return { of: v, index: once(() => identityIndex(elementCount(v.dims))) }
+    return v.unsupported ? undefined : v.layout
+  }
+
+  /**
+   * issue 12. A tensor of `dims` made by node n by only moving the elements of x (`move` maps x's index
+   * to the new one; none for a reshape): it keeps x's layout, if x has one.
+   */
+  rearranged(n: number, x: RuntimeValue, dims: number[], move?: (index: Int32Array) => Int32Array, extra: Partial<DerivedValue> = {}): DerivedValue {
+    const from = this.layoutOf(x)
+    const layout = from && { of: from.of, index: move ? once(() => move(from.index())) : from.index }
+    return this.derived(n, dims, [x], { ...extra, layout })
   }
 
   /** A constant operand that must be present with known dims (weights, scales...). */
@@ -126,9 +153,11 @@ export class ImportContext {
   }
 
   /**
-   * Turns a derived tensor into a layer whose sets depend on the whole maps it comes from: a 'flatten'
-   * layer with the tensor's own shape (or `shape`). Pure reshapes and transposes that undo themselves
-   * resolve to the original map instead.
+   * Turns a derived tensor into a layer with the tensor's own shape (or `shape`). Pure reshapes and
+   * transposes that undo themselves resolve to the original map; a rearrangement of one map that keeps
+   * every output pixel within one pixel or block of it becomes a local layer (a slice, shuffle,
+   * spacetodepth or depthtospace, issue 12); anything else a 'flatten' layer whose sets depend on the
+   * whole maps it comes from (a barrier, recorded with its reason).
    */
   materialize(d: DerivedValue, consumer: number, what: string, shape?: Shape): MapValue {
     if (d.materialized) return d.materialized
@@ -146,8 +175,23 @@ export class ImportContext {
     if (!out || elementCount(d.dims!) !== out.c * out.h * out.w) {
       this.fail(consumer, `${what} has shape [${d.dims}], which is not a feature map of shape [1,C,H,W] or [1,N]`)
     }
-    const m = this.addLayer(d.node, { kind: 'flatten', inputs: d.sources.length ? d.sources : [NETWORK_INPUT], out }, d.dims!)
-    this.materialized.push(this.layers[m.layer].name)
+    const local = d.layout ? this.localLayer(d, d.layout, out) : `it is computed by ${d.mixes}, which does more than move the elements of one map`
+    if (typeof local !== 'string') return local
+    const m = this.addLayer(d.node, { kind: 'flatten', inputs: d.sources.length ? d.sources : [NETWORK_INPUT], out }, d.dims!, partSuffix(d))
+    this.barriers.push({ name: this.layers[m.layer].name, reason: local })
+    this.markUsed(d, m)
+    d.materialized = m
+    return m
+  }
+
+  /** issue 12. The local layer of a rearrangement of one map (or the map itself), or why it needs the whole map. */
+  private localLayer(d: DerivedValue, layout: NonNullable<DerivedValue['layout']>, out: Shape): MapValue | string {
+    const loc = locality(layout.index, this.shapeOf(layout.of.layer), out)
+    if (loc.kind === 'barrier') return loc.reason
+    if (loc.kind === 'same') return this.markUsed(d, { ...this.alias(layout.of, 'Reshape'), dims: d.dims! })
+    const fields = loc.kind === 'slice' ? { channelStart: loc.channelStart } : loc.kind === 'shuffle' ? {} : { block: loc.block }
+    const m = this.addLayer(d.node, { kind: loc.kind, inputs: [layout.of.layer], out, ...fields }, d.dims!, partSuffix(d))
+    this.layouts.push({ name: this.layers[m.layer].name, kind: loc.kind })
     this.markUsed(d, m)
     d.materialized = m
     return m

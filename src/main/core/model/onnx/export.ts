@@ -3,6 +3,9 @@
  * ConstantOfShape node fed by its int64 shape, as in ONNX's weight-stripped "light" models. importOnnx
  * reads the result back to the same layers. A dense layer reading an HxW > 1 map without a 'flatten'
  * layer in between comes back with one (Gemm needs a Flatten node there, which imports as a layer).
+ * Layout layers (issue 12) are written as Gather / SpaceToDepth / DepthToSpace with the same channel
+ * counts, not with the original channel order, which the IR does not keep; layout layers that read one
+ * another come back as one (the importer composes the rearrangements of a map).
  */
 import { NETWORK_INPUT, type Layer, type Network } from '../ir'
 import { encodeModel } from './proto'
@@ -100,6 +103,12 @@ export function exportOnnx(net: Network): Uint8Array {
   const shapeOf = (i: number) => (i === NETWORK_INPUT ? net.input : net.layers[i].out)
   const nameOf = (i: number) => (i === NETWORK_INPUT ? input : tensor[i])
   const rankOf = (i: number) => (i === NETWORK_INPUT ? 4 : rank[i])
+  /** An int64 list of n channel indices, index i being f(i). */
+  const channels = (tag: string, n: number, f: (i: number) => number) =>
+    g.int64(
+      tag,
+      Array.from({ length: n }, (_, i) => f(i)),
+    )
   /** Producer i's tensor as [1,C,H,W] (dense outputs are [1,N]). */
   const as4d = (i: number, name: string) => {
     if (rankOf(i) === 4) return nameOf(i)
@@ -199,14 +208,38 @@ export function exportOnnx(net: Network): Uint8Array {
         g.node('Pad', name, [x(), g.int64(`${name}__pads`, [0, 0, t, left, 0, 0, b, right])], [str('mode', 'constant')], main)
         break
       }
+      // issue 12: layout layers; a Gather on the channel axis (indices wrapped modulo the channels there)
+      // makes the output channel count, and stays a rearrangement of one map on import.
+      case 'shuffle': {
+        // Channels in reverse order: never one contiguous block (that would import as a slice).
+        const c = shapeOf(l.inputs[0]).c
+        g.node('Gather', name, [x(), channels(`${name}__channels`, l.out.c, (i) => c - 1 - (i % c))], [int('axis', 1)], main)
+        break
+      }
+      case 'spacetodepth': {
+        const k = l.block!
+        const made = shapeOf(l.inputs[0]).c * k * k
+        const s2d = g.node('SpaceToDepth', made === l.out.c ? name : `${name}__blocks`, [x()], [int('blocksize', k)], made === l.out.c ? main : undefined)
+        if (made !== l.out.c) g.node('Gather', name, [s2d, channels(`${name}__channels`, l.out.c, (i) => i % made)], [int('axis', 1)], main)
+        break
+      }
+      case 'depthtospace': {
+        const k = l.block!
+        const c = shapeOf(l.inputs[0]).c
+        const need = l.out.c * k * k
+        const src = need === c ? x() : g.node('Gather', `${name}__channels`, [x(), channels(`${name}__indices`, need, (i) => i % c)], [int('axis', 1)])
+        g.node('DepthToSpace', name, [src], [int('blocksize', k), str('mode', 'DCR')], main)
+        break
+      }
       case 'flatten': {
         const s = shapeOf(l.inputs[0])
         const plain = l.out.h === 1 && l.out.w === 1 && l.out.c === s.c * s.h * s.w && s.h * s.w > 1 && consumers[idx] > 0
         if (plain && rankOf(l.inputs[0]) === 4) {
           g.node('Flatten', name, [nameOf(l.inputs[0])], [int('axis', 1)], main)
         } else {
-          // A whole-map rearrangement (e.g. a channel shuffle): Transpose, then Reshape to the output shape.
-          const t = g.node('Transpose', `${name}__transpose`, [x()], [ints('perm', [0, 1, 3, 2])])
+          // Any other whole-map layer: an operator that reads the whole map (MeanVarianceNormalization
+          // over H and W), then Reshape to the output shape. A pure rearrangement would import as local.
+          const t = g.node('MeanVarianceNormalization', `${name}__whole`, [x()], [ints('axes', [0, 2, 3])])
           const dims = l.out.h === 1 && l.out.w === 1 ? [1, l.out.c] : [1, l.out.c, l.out.h, l.out.w]
           g.node('Reshape', name, [t, g.int64(`${name}__shape`, dims)], [], main)
           if (dims.length === 4) break

@@ -4,8 +4,9 @@
  *   values decoded lazily and only when a folding step needs them.
  * - MapValue: exactly the output of an IR layer (or the network input): dims [1,C,H,W] or [1,N].
  * - DerivedValue: a runtime tensor computed from maps by operators that make no layer (reshape,
- *   transpose, post-processing arithmetic). It becomes a whole-map 'flatten' layer only if an MVM-path
- *   operator consumes it; otherwise it is dropped with a note.
+ *   transpose, post-processing arithmetic). It becomes a layer only if an MVM-path operator consumes
+ *   it: a local layout layer when it only moves the elements of one map within a pixel or a block of
+ *   pixels (issue 12), else a whole-map 'flatten' layer; otherwise it is dropped with a note.
  */
 
 export interface ConstValue {
@@ -46,6 +47,12 @@ export interface DerivedValue {
   view?: { of: MapValue; perm: number[] }
   /** Set when the tensor is the map `of` reshaped (same element order). */
   reshapeOf?: MapValue
+  /** issue 12. Set when the tensor only moves the elements of map `of`: element i is element index()[i] of it. */
+  layout?: { of: MapValue; index: () => Int32Array }
+  /** issue 12. Output k of a multi-output node (Split): a layer made from it is named "node:k". */
+  part?: number
+  /** issue 12. Without a layout: the first operator in its history that is not a rearrangement of one map. */
+  mixes?: string
   /** The first operator in its history that is not supported, for error messages. */
   unsupported?: { node: string; opType: string; reason: string }
   /** The layer made from it, once materialized. */

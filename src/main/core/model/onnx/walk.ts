@@ -73,6 +73,10 @@ function resolveInput(graph: GraphProto, file: string, given?: number[]): { info
   }
   if (!declared) throw new OnnxImportError(file, `input "${info.name}" has no declared shape — give the input shape, e.g. --input 1x3x224x224`)
   const unknown = declared.filter((d) => typeof d === 'string')
+  if (unknown.length === 1 && typeof declared[0] === 'string' && declared.length > 1) {
+    const dims = [1, ...(declared.slice(1) as number[])]
+    return { info, dims, note: `input "${info.name}" ${fmt(declared)} has a symbolic batch dimension "${declared[0]}": imported with batch 1 as ${fmt(dims)}` }
+  }
   if (unknown.length) {
     const example = declared.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : i === 1 ? 3 : 224)).join('x')
     throw new OnnxImportError(file, `input "${info.name}" has unknown dims [${unknown.join(', ')}] — give the input shape, e.g. --input ${example}`)
@@ -123,8 +127,33 @@ function histogram(ops: string[]): string {
   return [...counts].map(([op, c]) => (c > 1 ? `${op} x${c}` : op)).join(', ')
 }
 
+/** '1 barrier', '2 barriers'. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
 function listNames(names: string[], max = 4): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`
+}
+
+/**
+ * issue 12. The barriers of the imported network, grouped by reason: layers whose every set waits for a
+ * whole producer map (whole-map 'flatten' layers, global pooling, a dense layer reading an HxW map).
+ */
+function barrierNote(ctx: ImportContext): string | null {
+  const groups = new Map<string, string[]>()
+  const add = (reason: string, name: string) => groups.set(reason, [...(groups.get(reason) ?? []), name])
+  for (const b of ctx.barriers) add(`'flatten': ${b.reason}`, b.name)
+  for (const l of ctx.layers) {
+    const s = ctx.shapeOf(l.inputs[0])
+    if (s.h * s.w === 1) continue
+    if (l.kind === 'globalpool') add(`global pooling over the ${s.h}x${s.w} map`, l.name)
+    if (l.kind === 'dense') add(`a dense layer reading the whole ${s.h}x${s.w} map`, l.name)
+  }
+  if (groups.size === 0) return null
+  const count = [...groups.values()].reduce((a, names) => a + names.length, 0)
+  const list = [...groups].map(([reason, names]) => `${listNames(names)} (${reason})`).join('; ')
+  return `${plural(count, 'barrier')}, layers whose sets each wait for a whole input map: ${list}`
 }
 
 /** Runs one node: folds it when all inputs are constant, else dispatches to its handler. */
@@ -237,10 +266,13 @@ export function importOnnx(bytes: Uint8Array, opts: ImportOptions): Network {
   if (external) notes.push(`${external} initializers are stored in external data; only their shapes are read`)
   if (folded.length) notes.push(`folded ${folded.length} constant and shape-computation nodes (${histogram(folded)})`)
   if (fused.length) notes.push(`fused ${fused.length} nodes into their producers, no layer (${histogram(fused)})`)
-  if (ctx.materialized.length)
+  if (ctx.layouts.length) {
     notes.push(
-      `${ctx.materialized.length} tensors computed without a layer (reshape/transpose chains, strided slices, spatial reductions) became whole-map 'flatten' layers: ${listNames(ctx.materialized)}`,
+      `${plural(ctx.layouts.length, 'layout chain')} (reshape, transpose, slice, gather, concat, space/depth of one map) became local layers, each output pixel reading its own pixel or block: ${histogram(ctx.layouts.map((l) => l.kind))} (${listNames(ctx.layouts.map((l) => l.name))})`,
     )
+  }
+  const barriers = barrierNote(ctx)
+  if (barriers) notes.push(barriers)
   notes.push(...ctx.notes)
   if (dropped.length) {
     const sources = new Set<number>()

@@ -1,11 +1,13 @@
 /**
- * Split, Slice and Gather. A contiguous block of whole channels of a map becomes a 'slice' layer;
- * the same block of a reshaped / transposed map (ShuffleNet's channel shuffle: Reshape -> Transpose
- * -> Reshape -> Gather) becomes a whole-map 'flatten' layer (the shuffle) followed by a 'slice'.
- * Other selections are derived tensors.
+ * Split, Slice and Gather. A contiguous block of whole channels of a map becomes a 'slice' layer.
+ * Other selections with constant bounds (a channel split of a reshaped / transposed map, as in
+ * ShuffleNet's Reshape -> Transpose -> Reshape -> Gather, strided slices over H and W, as in YOLOv5's
+ * Focus) are rearrangements that keep their layout (issue 12): the layer that reads them decides
+ * whether they are local. The rest are derived tensors.
  */
 import { irShape, type ImportContext } from '../context'
 import { splitSizes, sliceParams } from '../fold'
+import { selectIndex } from '../rearrange'
 import { gatherDims, normAxis, ShapeError, sliceSpec } from '../shapes'
 import { elementCount } from '../tensor'
 import { isRuntime, type ConstValue, type MapValue, type RuntimeValue, type Value } from '../values'
@@ -27,7 +29,7 @@ function channelBlock(
 ): MapValue | null {
   const dims = x.dims
   const out = irShape(outDims)
-  if (!dims || !out || (x.kind === 'derived' && x.unsupported)) return null
+  if (!dims || !out || (x.kind === 'derived' && (x.unsupported || x.layout))) return null
   const a = normAxis(axis, dims.length)
   if (elementCount(dims.slice(0, a)) !== 1) return null
   const inner = elementCount(dims.slice(a + 1))
@@ -65,7 +67,11 @@ const split: Handler = (ctx, n, inputs, attrs) => {
   let start = 0
   return sizes.map((size, k) => {
     const outDims = x.dims!.map((d, i) => (i === a ? size : d))
-    const v = channelBlock(ctx, n, x, a, start, size, outDims, sizes.length > 1 ? `:${k}` : '') ?? ctx.derived(n, outDims, [x])
+    const first = start
+    const picks = x.dims!.map((d, i) => range(i === a ? first : 0, i === a ? size : d))
+    const v =
+      channelBlock(ctx, n, x, a, start, size, outDims, sizes.length > 1 ? `:${k}` : '') ??
+      ctx.rearranged(n, x, outDims, (idx) => selectIndex(idx, x.dims!, picks), sizes.length > 1 ? { part: k } : {})
     start += size
     return v
   })
@@ -93,7 +99,8 @@ const slice: Handler = (ctx, n, inputs, attrs) => {
     const m = channelBlock(ctx, n, x, a, spec[a].start, spec[a].count, outDims)
     if (m) return [m]
   }
-  return [ctx.derived(n, outDims, [x])]
+  const picks = spec.map((s) => Array.from({ length: s.count }, (_, i) => s.start + i * s.step))
+  return [ctx.rearranged(n, x, outDims, (idx) => selectIndex(idx, x.dims!, picks))]
 }
 
 const gather: Handler = (ctx, n, [x, idx], attrs) => {
@@ -108,8 +115,20 @@ const gather: Handler = (ctx, n, [x, idx], attrs) => {
       const m = channelBlock(ctx, n, x, axis, norm[0], norm.length, dims)
       if (m) return [m]
     }
+    if (norm) {
+      const bad = norm.findIndex((i) => i < 0 || i >= size)
+      if (bad >= 0) return ctx.fail(n, `index ${k![bad]} is out of range for axis ${axis} of size ${size}`)
+      const a = normAxis(axis, x.dims!.length)
+      const picks = x.dims!.map((d, i) => (i === a ? norm : range(0, d)))
+      return [ctx.rearranged(n, x, dims, (index) => selectIndex(index, x.dims!, picks))]
+    }
   }
   return [ctx.derived(n, dims, runtime)]
+}
+
+/** start, start + 1, ..., start + count - 1. */
+function range(start: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => start + i)
 }
 
 export const CHANNEL_HANDLERS: Record<string, Handler> = {

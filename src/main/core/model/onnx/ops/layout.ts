@@ -1,15 +1,18 @@
 /**
  * Operators that only rearrange or describe data: Reshape, Flatten, Squeeze, Unsqueeze, Transpose,
- * Expand, Tile, Shape, Size. They make no layer: a reshape of a map remembers the map (a dense layer
- * reads it directly; reshaping back gives the map again), a transpose remembers its permutation (a
- * transpose that undoes it gives the map again); Shape of a runtime tensor is a constant.
+ * SpaceToDepth, DepthToSpace, Expand, Tile, Shape, Size. They make no layer: a reshape of a map
+ * remembers the map (a dense layer reads it directly; reshaping back gives the map again), a transpose
+ * remembers its permutation (a transpose that undoes it gives the map again), and every rearrangement
+ * keeps its layout (which map element each element is) for a local layer later (issue 12); Shape of a
+ * runtime tensor is a constant.
  */
 import { known, constant, isRuntime, type RuntimeValue, type Value } from '../values'
 import { shapeOfDims } from '../fold'
 import { broadcastDims, composePerm, flattenDims, isIdentityPerm, reshapeDims, squeezeDims, transposeDims, unsqueezeDims } from '../shapes'
 import { DT, elementCount } from '../tensor'
 import type { ImportContext } from '../context'
-import type { Handler } from './common'
+import { blockRearrangement, transposeIndex } from '../rearrange'
+import { need4d, type Handler } from './common'
 
 function sameDims(a: number[] | null, b: number[] | null): boolean {
   return !!a && !!b && a.length === b.length && a.every((d, i) => d === b[i])
@@ -23,8 +26,9 @@ function reshapeTo(ctx: ImportContext, n: number, x: RuntimeValue, dims: number[
   }
   if (sameDims(dims, x.dims)) return x
   const of = x.kind === 'map' ? x : x.reshapeOf
-  if (of && !(x.kind === 'derived' && x.unsupported)) return sameDims(dims, of.dims) ? ctx.markUsed(x, of) : ctx.derived(n, dims, [x], { reshapeOf: of })
-  return ctx.derived(n, dims, [x])
+  if (of && !(x.kind === 'derived' && x.unsupported))
+    return sameDims(dims, of.dims) ? ctx.markUsed(x, of) : ctx.rearranged(n, x, dims, undefined, { reshapeOf: of })
+  return ctx.rearranged(n, x, dims)
 }
 
 /** Axes from the second input (opset 13+) or the `axes` attribute. */
@@ -67,12 +71,31 @@ const transpose: Handler = (ctx, n, [v], attrs) => {
   const perm = attrs.ints('perm') ?? x.dims.map((_, i) => x.dims!.length - 1 - i)
   const dims = transposeDims(x.dims, perm)
   if (isIdentityPerm(perm)) return [x]
-  if (x.kind === 'map') return [ctx.derived(n, dims, [x], { view: { of: x, perm } })]
+  const move = (index: Int32Array) => transposeIndex(index, x.dims!, perm)
+  if (x.kind === 'map') return [ctx.rearranged(n, x, dims, move, { view: { of: x, perm } })]
   if (x.view && !x.unsupported) {
     const composed = composePerm(x.view.perm, perm)
-    return [isIdentityPerm(composed) ? ctx.markUsed(x, x.view.of) : ctx.derived(n, dims, [x], { view: { of: x.view.of, perm: composed } })]
+    return [isIdentityPerm(composed) ? ctx.markUsed(x, x.view.of) : ctx.rearranged(n, x, dims, move, { view: { of: x.view.of, perm: composed } })]
   }
-  return [ctx.derived(n, dims, [x])]
+  return [ctx.rearranged(n, x, dims, move)]
+}
+
+/** issue 12. SpaceToDepth / DepthToSpace: a reshape and a transpose of a (N,C,H,W) map (ONNX definitions). */
+function blocks(op: 'SpaceToDepth' | 'DepthToSpace'): Handler {
+  return (ctx, n, [v], attrs) => {
+    const x = runtimeInput(ctx, n, v)
+    const k = attrs.int('blocksize', 0)
+    if (k < 1) return ctx.fail(n, `blocksize ${k} is not a positive integer`)
+    if (!x.dims) return [ctx.derived(n, null, [x])]
+    const [b, c, h, w] = need4d(ctx, n, x.dims)
+    const mode = attrs.string('mode', 'DCR')
+    if (op === 'SpaceToDepth' && (h % k || w % k)) return ctx.fail(n, `the ${h}x${w} map is not divisible into ${k}x${k} blocks`)
+    if (op === 'DepthToSpace' && c % (k * k)) return ctx.fail(n, `${c} channels are not divisible by blocksize^2 = ${k * k}`)
+    if (op === 'DepthToSpace' && mode !== 'DCR' && mode !== 'CRD') return ctx.fail(n, `mode "${mode}" is not DCR or CRD`)
+    const { dims, perm } = blockRearrangement(op, mode, x.dims, k)
+    const out = op === 'SpaceToDepth' ? [b, c * k * k, h / k, w / k] : [b, c / (k * k), h * k, w * k]
+    return [ctx.rearranged(n, x, out, (index) => transposeIndex(index, dims, perm))]
+  }
 }
 
 const expand: Handler = (ctx, n, [v, shape]) => {
@@ -104,6 +127,8 @@ export const LAYOUT_HANDLERS: Record<string, Handler> = {
   Squeeze: squeeze,
   Unsqueeze: unsqueeze,
   Transpose: transpose,
+  SpaceToDepth: blocks('SpaceToDepth'),
+  DepthToSpace: blocks('DepthToSpace'),
   Expand: expand,
   Tile: tile,
   Shape: shape,

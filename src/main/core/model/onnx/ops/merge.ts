@@ -2,10 +2,12 @@
  * Elementwise operators with several operands and Concat. Two or more feature maps -> add / mul /
  * concat layers; a map with a per-channel constant (scale, bias, mean) -> fused, no layer; x * f(x)
  * of one map (x * sigmoid(x) = SiLU, hard-swish, mish) -> fused activation; anything else (box decoding
- * with grids and anchors) -> a derived tensor.
+ * with grids and anchors) -> a derived tensor. A Concat of pieces of one map is a rearrangement of
+ * that map (issue 12); a Concat of maps on the channel axis is a concat layer.
  */
 import type { LayerKind } from '../../ir'
 import { irShape } from '../context'
+import { concatIndex, once } from '../rearrange'
 import { broadcastDims, concatDims, normAxis } from '../shapes'
 import { elementCount } from '../tensor'
 import { isRuntime, type ConstValue, type MapValue, type RuntimeValue, type Value } from '../values'
@@ -90,6 +92,19 @@ const concat: Handler = (ctx, n, inputs, attrs) => {
         axis,
       )
     : null
+  const layouts = runtime.map((v) => ctx.layoutOf(v))
+  const of = layouts[0]?.of.layer
+  if (dims && runtime.length === present.length && runtime.some((v) => v.kind === 'derived') && layouts.every((l) => l && l.of.layer === of)) {
+    // issue 12: pieces of one map put back together (YOLOv5's Focus: strided slices + Concat) stay a rearrangement.
+    const parts = layouts.map((l, i) => ({ index: l!.index, dims: runtime[i].dims! }))
+    const index = once(() =>
+      concatIndex(
+        parts.map((p) => ({ index: p.index(), dims: p.dims })),
+        axis,
+      ),
+    )
+    return [ctx.derived(n, dims, runtime, { layout: { of: layouts[0]!.of, index } })]
+  }
   if (runtime.length === present.length && irShape(dims) && normAxis(axis, dims!.length) === 1 && runtime.every((v) => ctx.mapLike(v))) {
     const maps = runtime.map((v, i) => ctx.asMap(v, n, `input ${i}`))
     if (maps.length === 1) return [ctx.alias(maps[0], 'Concat')]
