@@ -22,7 +22,7 @@ describe('cim run', () => {
     expect(out.summary.pesChip).toBe(out.summary.pesMinimum + 64)
     expect(out.summary.latencySteps).toBeGreaterThanOrEqual(out.summary.lowerBoundSteps)
     expect(out.summary.speedupVsBaseline).toBeGreaterThan(1)
-    for (const stage of ['resolve', 'map', 'duplicate', 'schedule', 'baseline', 'metrics', 'total']) expect(out.timingsMs[stage]).toBeGreaterThanOrEqual(0)
+    for (const stage of ['resolve', 'map', 'duplicate', 'sets', 'schedule', 'measure', 'total']) expect(out.timingsMs[stage]).toBeGreaterThanOrEqual(0)
   })
 
   it('prints a readable summary with units', () => {
