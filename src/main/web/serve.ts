@@ -1,16 +1,26 @@
 /**
- * `npm run serve -- [--port N] [--db PATH]`: the workbench in a browser. Builds the renderer when it
- * is missing or older than its sources, opens the workbench and prints the URL (with the session token).
+ * `npm run serve -- [--port N] [--db PATH]`: the workbench in a browser. Serves the renderer built
+ * at install (npm install / npm ci run `node scripts/build.mjs`); builds it first, saying so, when it
+ * is missing or older than its sources. Prints the URL (with the session token).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Command } from 'commander'
-import { DB_HELP, defaultDatabasePath } from '../db/connection'
+import { DB_HELP, defaultDatabasePath } from '../db/location'
 import { openWorkbench } from '../workbench'
 import { startWebHost } from './server'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
+/** The project folder: the nearest one above this file with a package.json (from src/main/web or out/node). */
+function projectRoot(dir: string): string {
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${import.meta.dirname}: run the web host from the project folder`)
+    dir = dirname(dir)
+  }
+  return dir
+}
+
+const ROOT = projectRoot(import.meta.dirname)
 const RENDERER_OUT = join(ROOT, 'out/renderer')
 
 /** Newest modification time of any file below a folder, ms. */
@@ -22,11 +32,11 @@ function newest(dir: string): number {
 
 function ensureRendererBuilt(): void {
   const index = join(RENDERER_OUT, 'index.html')
-  const stale = !existsSync(index) || Math.max(newest(join(ROOT, 'src/renderer')), newest(join(ROOT, 'src/shared'))) > statSync(index).mtimeMs
-  if (!stale) return
-  process.stderr.write('building the renderer (electron-vite build)...\n')
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
-  if (r.status !== 0) throw new Error('electron-vite build failed: see the messages above')
+  const missing = !existsSync(index)
+  if (!missing && Math.max(newest(join(ROOT, 'src/renderer')), newest(join(ROOT, 'src/shared'))) <= statSync(index).mtimeMs) return
+  process.stderr.write(`${missing ? 'the renderer is not built' : 'the renderer sources changed'}: building out/renderer once (about a minute)...\n`)
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'renderer'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+  if (r.status !== 0) throw new Error('building the renderer failed: see the messages above')
 }
 
 const o = new Command('serve')
