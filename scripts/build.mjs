@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The Node side as plain JavaScript, and the renderer the web host serves.
-//   node scripts/build.mjs          both (the `prepare` step of npm install / npm ci)
-//   node scripts/build.mjs node     out/node: the command line (cim.js), the web host (serve.js), the pool's worker.js
-//   node scripts/build.mjs renderer out/renderer
+//   node scripts/build.mjs           both (the `prepare` step of npm install / npm ci)
+//   node scripts/build.mjs node      out/node: the command line (cim.js), the web host (serve.js), the pool's worker.js
+//   node scripts/build.mjs renderer  out/renderer
+//   --if-stale                       only what is missing or older than its sources
 // out/node/stamp.json lists every source file the build read with its size, mtime and sha1;
 // runBuilt() checks it before each start and rebuilds (saying so on stderr) when a source changed.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -89,6 +90,30 @@ export async function buildRenderer() {
   })
 }
 
+/** Newest modification time of any file below a folder, ms. */
+function newest(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((t, e) => Math.max(t, statSync(join(e.parentPath, e.name)).mtimeMs), 0)
+}
+
+/** Why out/renderer must be built (missing, or older than src/renderer or src/shared), or null when it is current. */
+function rendererStale() {
+  const index = join(RENDERER_OUT, 'index.html')
+  if (!existsSync(index)) return 'not built yet'
+  return Math.max(newest(join(ROOT, 'src/renderer')), newest(join(ROOT, 'src/shared'))) > statSync(index).mtimeMs ? 'its sources changed' : null
+}
+
+/** Builds out/renderer when it is stale, with one progress line on stderr (npm install builds it already). */
+export async function ensureRenderer() {
+  const why = rendererStale()
+  if (!why) return
+  const t0 = performance.now()
+  process.stderr.write(`building the renderer into out/renderer (${why}; about a minute)... `)
+  await buildRenderer()
+  process.stderr.write(`done in ${seconds(t0)}\n`)
+}
+
 /** Runs out/node/NAME.js, rebuilding out/node first (one line on stderr) when a source changed since its build. */
 export async function runBuilt(name) {
   const changed = changedSources()
@@ -103,17 +128,19 @@ export async function runBuilt(name) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
-  const what = process.argv[2] ?? 'all'
-  if (!['all', 'node', 'renderer'].includes(what)) {
-    console.error(`usage: node scripts/build.mjs [node|renderer] (got ${JSON.stringify(what)})`)
+  const args = process.argv.slice(2)
+  const ifStale = args.includes('--if-stale')
+  const what = args.filter((a) => a !== '--if-stale')
+  if (what.length > 1 || (what.length && !['node', 'renderer'].includes(what[0]))) {
+    console.error(`usage: node scripts/build.mjs [node|renderer] [--if-stale] (got ${args.join(' ')})`)
     process.exit(2)
   }
-  if (what !== 'renderer') {
+  if (what[0] !== 'renderer' && (!ifStale || changedSources().length)) {
     const t0 = performance.now()
-    await buildNode({ clean: true })
+    await buildNode({ clean: !ifStale })
     console.log(`built ${relative(ROOT, NODE_OUT)} in ${seconds(t0)}`)
   }
-  if (what !== 'node') {
+  if (what[0] !== 'node' && (!ifStale || rendererStale())) {
     const t0 = performance.now()
     await buildRenderer()
     console.log(`built ${relative(ROOT, RENDERER_OUT)} in ${seconds(t0)}`)

@@ -1,10 +1,9 @@
 /**
- * `npm run serve -- [--port N] [--db PATH]`: the workbench in a browser. Serves the renderer built
- * at install (npm install / npm ci run `node scripts/build.mjs`); builds it first, saying so, when it
- * is missing or older than its sources. Prints the URL (with the session token).
+ * `npm run serve -- [--port N] [--db PATH]`: the workbench in a browser. Serves out/renderer, built
+ * at install (npm install / npm ci run `node scripts/build.mjs`) and brought up to date by
+ * scripts/serve.mjs. Prints the URL (with the session token).
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { Command } from 'commander'
 import { DB_HELP, defaultDatabasePath } from '../db/location'
@@ -23,22 +22,6 @@ function projectRoot(dir: string): string {
 const ROOT = projectRoot(import.meta.dirname)
 const RENDERER_OUT = join(ROOT, 'out/renderer')
 
-/** Newest modification time of any file below a folder, ms. */
-function newest(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .reduce((t, e) => Math.max(t, statSync(join(e.parentPath, e.name)).mtimeMs), 0)
-}
-
-function ensureRendererBuilt(): void {
-  const index = join(RENDERER_OUT, 'index.html')
-  const missing = !existsSync(index)
-  if (!missing && Math.max(newest(join(ROOT, 'src/renderer')), newest(join(ROOT, 'src/shared'))) <= statSync(index).mtimeMs) return
-  process.stderr.write(`${missing ? 'the renderer is not built' : 'the renderer sources changed'}: building out/renderer once (about a minute)...\n`)
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'renderer'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
-  if (r.status !== 0) throw new Error('building the renderer failed: see the messages above')
-}
-
 const o = new Command('serve')
   .description('serve the workbench on 127.0.0.1 for a browser')
   .option('--port <n>', 'port (0 = any free port)', '0')
@@ -49,7 +32,7 @@ const o = new Command('serve')
 try {
   const port = Number(o.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${JSON.stringify(o.port)}: must be a whole number in 0..65535`)
-  ensureRendererBuilt()
+  if (!existsSync(join(RENDERER_OUT, 'index.html'))) throw new Error(`${RENDERER_OUT} is not built: start the web host with npm run serve (builds it)`)
   const workbench = openWorkbench(o.db ?? defaultDatabasePath())
   const host = await startWebHost({ port, dispatch: workbench.dispatch, events: workbench.events, rendererDir: RENDERER_OUT })
   process.stdout.write(`${host.url}\n`)

@@ -57,7 +57,7 @@ export function criticalPathSteps(input: ScheduleInput): number {
  * start at max(segment start, producers' end) and end together one set duration later. Null when
  * some layer has a set that reads nothing of a producer (e.g. padding), where the set starts earlier.
  */
-function uniformCriticalPath({ sets, digitalSteps, segments }: ScheduleInput): number | null {
+export function uniformCriticalPath({ sets, digitalSteps, segments }: ScheduleInput): number | null {
   const end = new Float64Array(sets.length)
   let clock = 0
   for (let g = 0; g < segments.length; g++) {
