@@ -1,4 +1,4 @@
-/** Opening the history database: pragmas, migrations, and where it lives by default. */
+/** Opening the history database: pragmas and migrations (where it lives by default: ./location). */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
