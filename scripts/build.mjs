@@ -31,7 +31,8 @@ function changedSources() {
       const file = join(ROOT, path)
       if (!existsSync(file)) return true
       const st = statSync(file)
-      return (st.size !== was.size || st.mtimeMs !== was.mtimeMs) && (st.size !== was.size || sha1(file) !== was.sha1)
+      if (st.size !== was.size) return true
+      return st.mtimeMs !== was.mtimeMs && sha1(file) !== was.sha1 // touched: compare the content
     })
     .map(([path]) => path)
 }
@@ -121,7 +122,12 @@ export async function runBuilt(name) {
     const t0 = performance.now()
     const what = changed.length > 3 ? `${changed.slice(0, 3).join(', ')} and ${changed.length - 3} more` : changed.join(', ')
     process.stderr.write(`cim: building out/node (changed: ${what})... `)
-    await buildNode()
+    try {
+      await buildNode()
+    } catch {
+      process.stderr.write('failed: see the errors above\n') // esbuild printed them with file and line
+      process.exit(2)
+    }
     process.stderr.write(`done in ${seconds(t0)}\n`)
   }
   await import(pathToFileURL(join(NODE_OUT, `${name}.js`)).href)

@@ -80,5 +80,16 @@ describe('the built command line', () => {
       expect(r.stderr).toBe('')
       expect(r.stdout).toBe('9.9.9\n')
     })
+
+    it('that does not build fails with the file and line, exit code 2, and no JavaScript stack', () => {
+      const good = readFileSync(version, 'utf8')
+      writeFileSync(version, good + 'export const broken = (\n')
+      const r = cim('--version')
+      expect(r.status).toBe(2)
+      expect(r.stderr).toContain('src/shared/version.ts:')
+      expect(r.stderr).toMatch(/failed: see the errors above\n$/)
+      expect(r.stderr).not.toMatch(/\n\s+at /)
+      writeFileSync(version, good)
+    })
   })
 })
