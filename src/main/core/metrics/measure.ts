@@ -40,6 +40,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
   const n = spec.inferences
   const latency = run.makespan
 
+  // The baseline: one copy of every layer on the same chip (segments of its own in reload mode), in closed form.
   const baselineSegments = scheduleSegments(
     maps,
     placeCopies(
