@@ -12,7 +12,7 @@ export function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]
 }
 
-/** Median wall time (ms) of the full pipeline for a zoo network: map, greedy duplication, CLSA and layer-by-layer schedules, lower bound, metrics. */
+/** Median wall time (ms) of the full pipeline for a zoo network: map, greedy duplication, CLSA schedule, baseline, lower bound, metrics. */
 export async function benchPipeline(model: string, repeats = 15): Promise<{ medianMs: number; firstMs: number }> {
   const spec = withDefaults({ network: { zoo: model }, arch: { preset: 'clsa-cim' }, chip: { extraPes: 64 }, duplication: 'greedy', schedule: 'clsa' })
   const times: number[] = []

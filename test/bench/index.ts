@@ -4,25 +4,56 @@ import { importOnnx } from '../../src/main/core/model/onnx/index'
 import { benchPipeline, benchSchedule, median } from './core'
 import type { HistoryFigures } from './history'
 import { benchReport } from './report'
+import { benchStartup } from './startup'
 
 /**
- * npm run bench: the performance targets of the issues, measured on this machine.
+ * npm run bench: the performance targets of the issues, measured on this machine. Times are also given
+ * as ratios against references measured in the same run (`npm --version` for commands, `node -e 0`
+ * for work inside a process), since absolute times here drift by 2-3x between runs.
  * Prints one line per figure with its target; --json prints them as one object.
  */
-const figures: { name: string; value: number; unit: string; target: string; ok: boolean }[] = []
-const record = (name: string, value: number, unit: string, target: string, ok: boolean) => {
-  figures.push({ name, value, unit, target, ok })
-  if (!process.argv.includes('--json')) console.log(`${ok ? 'ok  ' : 'SLOW'} ${name}: ${value.toFixed(value < 10 ? 2 : 1)} ${unit} (target ${target})`)
+const json = process.argv.includes('--json')
+const startup = await benchStartup()
+const REFERENCES = { 'npm --version': startup.npmVersionMs, 'node -e 0': startup.nodeMs }
+type Reference = keyof typeof REFERENCES
+if (!json) console.log(`references (median of 7): npm --version ${startup.npmVersionMs.toFixed(0)} ms, node -e 0 ${startup.nodeMs.toFixed(0)} ms`)
+
+const figures: { name: string; value: number; unit: string; target: string; ok: boolean; ratio?: { of: Reference; x: number } }[] = []
+/** Records a figure; a time (ms or s) is also shown as a ratio against `of`. */
+const record = (name: string, value: number, unit: string, target: string, ok: boolean, of: Reference = 'node -e 0') => {
+  const ms = unit === 'ms' ? value : unit === 's' ? value * 1000 : null
+  const ratio = ms === null ? undefined : { of, x: ms / REFERENCES[of] }
+  figures.push({ name, value, unit, target, ok, ratio })
+  const x = ratio ? ` = ${ratio.x.toFixed(2)}x ${of}` : ''
+  if (!json) console.log(`${ok ? 'ok  ' : 'SLOW'} ${name}: ${value.toFixed(value < 10 ? 2 : 1)} ${unit}${x} (target ${target})`)
 }
 
+const versionX = startup.cimVersionMs / startup.npmVersionMs
+record('`npm run -s cim -- --version`', startup.cimVersionMs, 'ms', '<= 3x npm --version', versionX <= 3, 'npm --version')
+const runX = startup.cimRunMs / startup.npmVersionMs
+record('`npm run -s cim -- run --model tinyyolov4 --json`', startup.cimRunMs, 'ms', '<= 4.5x npm --version', runX <= 4.5, 'npm --version')
+record(
+  'pipeline tinyyolov4@416 at the defaults in a fresh process (timingsMs.total of that call)',
+  startup.cimRunPipelineMs,
+  'ms',
+  '< 100 ms',
+  startup.cimRunPipelineMs < 100,
+)
+record('first URL of `npm run serve` (built renderer)', startup.serveUrlMs / 1000, 's', '< 5 s', startup.serveUrlMs < 5000, 'npm --version')
+
+const big = spawnSync(process.execPath, ['scripts/cim.mjs', 'run', '--model', 'resnet50', '--input', '1792x1792', '--json'], { encoding: 'utf8' })
+if (big.status !== 0) throw new Error(`cim run --model resnet50 --input 1792x1792 failed:\n${big.stderr}`)
+const bigMs = (JSON.parse(big.stdout) as { timingsMs: { total: number } }).timingsMs.total
+record('pipeline resnet50@1792x1792 in a fresh process (timingsMs.total)', bigMs / 1000, 's', '< 1 s', bigMs < 1000)
+
 const pipe = await benchPipeline('tinyyolov4')
-record('pipeline tinyyolov4@416 pixel +64 PEs, greedy, both schedules (median)', pipe.medianMs, 'ms', '< 100 ms', pipe.medianMs < 100)
+record('pipeline tinyyolov4@416 pixel +64 PEs, greedy, CLSA (median, warm)', pipe.medianMs, 'ms', '< 100 ms', pipe.medianMs < 100)
 record('pipeline tinyyolov4@416 first (cold) run', pipe.firstMs, 'ms', 'info', true)
 for (const model of ['resnet50', 'tinyyolov4']) {
   const s = benchSchedule(model)
   record(`schedule ${model} (${s.sets} sets, CLSA recurrence)`, s.setsPerSecond / 1e6, 'M sets/s', '>= 10 M sets/s', s.setsPerSecond >= 1e7)
 }
-const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/peak-rss.ts', '--', 'run', '--model', 'resnet50'], { encoding: 'utf8' })
+const child = spawnSync(process.execPath, ['--import', './test/bench/peak-rss.mjs', 'scripts/cim.mjs', 'run', '--model', 'resnet50'], { encoding: 'utf8' })
 const rss = Number(/peak-rss-mb ([\d.]+)/.exec(child.stderr)?.[1] ?? NaN)
 record('peak memory of `cim run --model resnet50`', rss, 'MB', '< 300 MB', rss < 300)
 
@@ -53,4 +84,4 @@ record(
 record(`later PDF reports of ${report.pages} pages in the app (Chromium kept)`, report.appMs / 1000, 's', '< 3 s', report.appMs < 3000)
 record(`PDF report of ${report.pages} pages by \`cim report\` (starts Chromium)`, report.cliMs / 1000, 's', 'info', true)
 
-if (process.argv.includes('--json')) console.log(JSON.stringify(figures, null, 2))
+if (json) console.log(JSON.stringify({ references: REFERENCES, figures }, null, 2))

@@ -8,9 +8,9 @@ afterAll(removeTempDirs)
 
 const db = tempDbPath()
 
-/** Runs `cim ARGS --db <temp>` as a user would (through tsx); returns exit code and output. */
+/** Runs `cim ARGS --db <temp>` as a user would (scripts/cim.mjs, the built command line); returns exit code and output. */
 function cim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args, '--db', db], { encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(process.execPath, ['scripts/cim.mjs', ...args, '--db', db], { encoding: 'utf8', timeout: 60_000 })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 

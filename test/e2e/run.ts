@@ -5,42 +5,20 @@
  * with "N passed, M failed" (exit code 1 when any failed). Screenshots go to test-results/screens.
  * E2E_ONLY=text runs only the scenarios whose name contains the text.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
-import { build } from 'vite'
-import electronViteConfig from '../../electron.vite.config'
 import type { E2EContext, Scenario } from './helpers'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-function newest(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .reduce((t, e) => Math.max(t, statSync(join(e.parentPath, e.name)).mtimeMs), 0)
-}
-
-/**
- * Builds out/renderer (what the web host serves) when it is missing or older than its sources, with
- * the renderer section of electron.vite.config.ts: the UI tests do not wait on the main build.
- */
-async function buildRendererIfNeeded(): Promise<void> {
-  const outDir = join(ROOT, 'out/renderer')
-  const index = join(outDir, 'index.html')
-  if (existsSync(index) && Math.max(newest(join(ROOT, 'src/renderer')), newest(join(ROOT, 'src/shared'))) <= statSync(index).mtimeMs) return
-  console.log('building the renderer…')
-  const { renderer } = electronViteConfig as { renderer: import('vite').UserConfig }
-  await build({
-    ...renderer,
-    root: join(ROOT, 'src/renderer'),
-    configFile: false,
-    base: './',
-    logLevel: 'error',
-    build: { ...renderer.build, outDir, emptyOutDir: true },
-  })
+/** Builds out/renderer (what the web host serves) when it is missing or older than its sources, before the host's start is timed. */
+function buildRendererIfNeeded(): void {
+  const r = spawnSync(process.execPath, ['scripts/build.mjs', 'renderer', '--if-stale'], { cwd: ROOT, stdio: 'inherit' })
+  if (r.status !== 0) throw new Error('building the renderer failed: see the messages above')
 }
 
 interface Host {
@@ -52,7 +30,7 @@ interface Host {
 
 /** Starts the web host (`npm run serve`) on a free port with a new database; resolves once it prints its URL. */
 function startHost(db: string): Promise<Host> {
-  const child = spawn('npx', ['tsx', 'src/main/web/serve.ts', '--port', '0', '--db', db], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0', '--db', db], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let err = ''
   child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-20_000)))
   const log = () => err.slice(-3000)
@@ -74,7 +52,7 @@ function startHost(db: string): Promise<Host> {
   })
 }
 
-/** Stops the web host started above (its own process group: npx, tsx, node) and waits for it to exit. */
+/** Stops the web host started above (its own process group) and waits for it to exit. */
 async function stopHost(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || !child.pid) return
   const exited = new Promise((r) => child.once('exit', r))
@@ -107,7 +85,7 @@ async function loadScenarios(): Promise<Scenario[]> {
 }
 
 async function main(): Promise<number> {
-  await buildRendererIfNeeded()
+  buildRendererIfNeeded()
   const dir = mkdtempSync(join(tmpdir(), 'cim-e2e-'))
   const host = await startHost(join(dir, 'history.db'))
   const { url, child } = host

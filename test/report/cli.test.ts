@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerReportCommand } from '../../src/main/cli/report'
 import { chromiumForTests, pdfInfo, pdfSkipReason, removeTempDirs, spec, storeRun, tempDir, tempHistory } from './helpers'
 
-/** Runs `cim ARGS` through tsx and returns its exit code and output. */
+/** Runs `cim ARGS` (scripts/cim.mjs, the built command line) and returns its exit code and output. */
 function cim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], {
+  const r = spawnSync(process.execPath, ['scripts/cim.mjs', ...args], {
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, CIM_CHROMIUM: '' },

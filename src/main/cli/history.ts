@@ -2,8 +2,8 @@
 import type { Command } from 'commander'
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
 import { runExperiment } from '../core/pipeline'
-import { DB_HELP, defaultDatabasePath } from '../db/connection'
-import { openHistory, type History } from '../db/history'
+import { DB_HELP, defaultDatabasePath } from '../db/location'
+import type { History } from '../db/history'
 import type { RunListItem } from '../db/records'
 import { RUN_SORT_KEYS, type RunSortKey } from '../db/runs-filter'
 import { duration, grid, runReport } from './format'
@@ -28,6 +28,8 @@ export function addSaveOptions(cmd: Command): Command {
 
 /** Runs the history at --db (or the default path), closing it afterwards. */
 export async function withHistory<T>(dbPath: string | undefined, work: (h: History) => T | Promise<T>): Promise<T> {
+  // The database (better-sqlite3) loads only in the commands that use it.
+  const { openHistory } = await import('../db/history')
   const h = openHistory(dbPath ?? defaultDatabasePath())
   try {
     return await work(h)

@@ -6,18 +6,9 @@
 import { writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import type { Command } from 'commander'
-import { DB_HELP } from '../db/connection'
-import {
-  BrowserUnavailableError,
-  launchDuring,
-  loadReportInput,
-  PAGE_SIZES,
-  PDF_HELP,
-  printWith,
-  renderReport,
-  type PageSize,
-  type ReportSelection,
-} from '../report'
+import { DB_HELP } from '../db/location'
+import type { ReportSelection } from '../report'
+import { PAGE_SIZES, type PageSize } from '../report/model'
 import { withHistory } from './history'
 import { UsageError, choiceOption, idOption } from './spec-options'
 
@@ -76,6 +67,8 @@ export function registerReportCommand(program: Command, out: (text: string) => v
       const sel = selection(o)
       const target = output(o)
       const pageSize = PAGE_SIZES.find((p) => p.toLowerCase() === o.page.toLowerCase()) ?? choiceOption<PageSize>('--page', o.page, PAGE_SIZES)
+      // The report builder (ECharts) and Chromium load only here.
+      const { BrowserUnavailableError, launchDuring, loadReportInput, PDF_HELP, printWith, renderReport } = await import('../report')
       const input = await withHistory(o.db, (h) => loadReportInput(h, sel))
       // For a PDF, Chromium starts while the HTML is built.
       const { result: html, launching } = launchDuring(target.format === 'pdf', o.chromium, () => renderReport(input, { pageSize }))

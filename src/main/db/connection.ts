@@ -1,7 +1,6 @@
-/** Opening the history database: pragmas, migrations, and where it lives by default. */
+/** Opening the history database: pragmas and migrations (where it lives by default: ./location). */
 import { mkdirSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { assertKnownSchema, migrate } from './migrate'
 
@@ -34,21 +33,4 @@ export function openDatabase(path: string): Database {
   }
 }
 
-/** Help text of every --db option. */
-export const DB_HELP = 'history database (default: $CIM_DB or the user data folder)'
-
-/**
- * The default history file: $CIM_DB when set, else history.sqlite in the user's data folder
- * (Linux: $XDG_DATA_HOME or ~/.local/share; macOS: ~/Library/Application Support; Windows: %APPDATA%).
- * The Electron app passes app.getPath('userData') instead.
- */
-export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
-  if (env.CIM_DB) return env.CIM_DB
-  const base =
-    platform === 'win32'
-      ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
-      : platform === 'darwin'
-        ? join(home, 'Library', 'Application Support')
-        : (env.XDG_DATA_HOME ?? join(home, '.local', 'share'))
-  return join(base, 'cim-workbench', 'history.sqlite')
-}
+export { DB_HELP, defaultDatabasePath } from './location'

@@ -1,33 +1,26 @@
 /**
- * `npm run serve -- [--port N] [--db PATH]`: the workbench in a browser. Builds the renderer when it
- * is missing or older than its sources, opens the workbench and prints the URL (with the session token).
+ * `npm run serve -- [--port N] [--db PATH]`: the workbench in a browser. Serves out/renderer, built
+ * at install (npm install / npm ci run `node scripts/build.mjs`) and brought up to date by
+ * scripts/serve.mjs. Prints the URL (with the session token).
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { Command } from 'commander'
-import { DB_HELP, defaultDatabasePath } from '../db/connection'
+import { DB_HELP, defaultDatabasePath } from '../db/location'
 import { openWorkbench } from '../workbench'
 import { startWebHost } from './server'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
+/** The project folder: the nearest one above this file with a package.json (from src/main/web or out/node). */
+function projectRoot(dir: string): string {
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${import.meta.dirname}: run the web host from the project folder`)
+    dir = dirname(dir)
+  }
+  return dir
+}
+
+const ROOT = projectRoot(import.meta.dirname)
 const RENDERER_OUT = join(ROOT, 'out/renderer')
-
-/** Newest modification time of any file below a folder, ms. */
-function newest(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .reduce((t, e) => Math.max(t, statSync(join(e.parentPath, e.name)).mtimeMs), 0)
-}
-
-function ensureRendererBuilt(): void {
-  const index = join(RENDERER_OUT, 'index.html')
-  const stale = !existsSync(index) || Math.max(newest(join(ROOT, 'src/renderer')), newest(join(ROOT, 'src/shared'))) > statSync(index).mtimeMs
-  if (!stale) return
-  process.stderr.write('building the renderer (electron-vite build)...\n')
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
-  if (r.status !== 0) throw new Error('electron-vite build failed: see the messages above')
-}
 
 const o = new Command('serve')
   .description('serve the workbench on 127.0.0.1 for a browser')
@@ -39,7 +32,7 @@ const o = new Command('serve')
 try {
   const port = Number(o.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${JSON.stringify(o.port)}: must be a whole number in 0..65535`)
-  ensureRendererBuilt()
+  if (!existsSync(join(RENDERER_OUT, 'index.html'))) throw new Error(`${RENDERER_OUT} is not built: start the web host with npm run serve (builds it)`)
   const workbench = openWorkbench(o.db ?? defaultDatabasePath())
   const host = await startWebHost({ port, dispatch: workbench.dispatch, events: workbench.events, rendererDir: RENDERER_OUT })
   process.stdout.write(`${host.url}\n`)

@@ -98,9 +98,19 @@ function ranges(n: number, producerSize: number, f: AxisRange, step: number): [I
 
 const WHOLE_MAP = new Set(['dense', 'globalpool', 'flatten'])
 
+/** The set grid of an output map: H x W pixel sets, or H row sets. */
+export function setGrid(out: Shape, granularity: Granularity): { rows: number; cols: number } {
+  return granularity === 'pixel' ? { rows: out.h, cols: out.w } : { rows: out.h, cols: 1 }
+}
+
+/** MVMs one set of an MVM layer costs on each PE of a copy: 1 per pixel set, W_out per row set. */
+export function mvmsPerSet(out: Shape, granularity: Granularity): number {
+  return granularity === 'row' ? out.w : 1
+}
+
 /** Sets of every layer and the producer sets each one depends on. */
 export function buildSets(net: Network, granularity: Granularity): LayerSets[] {
-  const grid = (s: Shape) => (granularity === 'pixel' ? { rows: s.h, cols: s.w } : { rows: s.h, cols: 1 })
+  const grid = (s: Shape) => setGrid(s, granularity)
   return net.layers.map((layer, l) => {
     const { rows, cols } = grid(layer.out)
     const deps: Dependency[] = []
@@ -116,6 +126,6 @@ export function buildSets(net: Network, granularity: Granularity): LayerSets[] {
       deps.push({ producer: p, whole, rowLo, rowHi, rowStep, colLo, colHi, colStep })
     }
     const mvm = isMvm(layer)
-    return { layer: l, mvm, rows, cols, sets: rows * cols, mvmsPerSet: mvm && granularity === 'row' ? layer.out.w : 1, deps }
+    return { layer: l, mvm, rows, cols, sets: rows * cols, mvmsPerSet: mvm ? mvmsPerSet(layer.out, granularity) : 1, deps }
   })
 }

@@ -96,9 +96,13 @@ export function simulate(input: SimulationInput): SimulationResult {
         const p = pes[l]
         let lo = Infinity
         let hi = 0
+        let y = 0 // set i sits at row y, column x of the grid (raster order)
+        let x = -1
         for (let i = 0; i < S; i++) {
-          const y = (i / cols) | 0
-          const x = i - y * cols
+          if (++x === cols) {
+            x = 0
+            y++
+          }
           let ready = barrier
           for (let j = 0; j < deps.length; j++) {
             const dep = deps[j]

@@ -1,0 +1,138 @@
+/** Stage measure: every figure of a run from its stages' outputs (cim-model.md section 7). */
+import type { ExperimentResult, ExperimentSpec, LayerResult } from '../../../shared/experiment'
+import { placeCopies } from '../mapping/placement'
+import { layerMacs, type Network } from '../model/ir'
+import type { Segment, SimulationResult } from '../schedule/simulate'
+import type { Duplicated } from '../stages/duplicate'
+import type { Mapped } from '../stages/map'
+import type { Resolved } from '../stages/resolve'
+import { reloadSteps, scheduleSegments, type ScheduleInput } from '../stages/sets'
+import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './bounds'
+import { endurance } from './endurance'
+import { energyNj } from './energy'
+
+/** Most points of the utilization timeline. */
+export const TIMELINE_POINTS = 1000
+
+/** The figures of a run: everything in its result but the identity (version, hash, spec, documents) and timings. */
+export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline'>
+
+export interface MeasureInput {
+  spec: ExperimentSpec
+  resolved: Resolved
+  mapped: Mapped
+  duplicated: Duplicated
+  schedule: ScheduleInput
+  /** The schedule asked for, simulated with its timeline. */
+  run: SimulationResult
+}
+
+/**
+ * Measures a run: latency against the baseline (layer-by-layer without duplication on the same chip)
+ * and the lower bound max(critical path, bottleneck), utilization, energy, endurance, the layer table
+ * and the utilization timeline.
+ */
+export function measure({ spec, resolved, mapped, duplicated, schedule, run }: MeasureInput): Measured {
+  const { net, arch, stepNs } = resolved
+  const { maps, pesChip } = mapped
+  const { dup, copies, placement } = duplicated
+  const { sets, pes } = schedule
+  const n = spec.inferences
+  const latency = run.makespan
+
+  // The baseline: one copy of every layer on the same chip (segments of its own in reload mode), in closed form.
+  const baselineSegments = scheduleSegments(
+    maps,
+    placeCopies(
+      maps,
+      maps.map(() => 1),
+      pesChip,
+    ),
+    reloadSteps(arch, stepNs),
+  )
+  const baseline = layerByLayerMakespan({ ...schedule, copies: new Int32Array(net.layers.length).fill(1), segments: baselineSegments })
+  const criticalPath = criticalPathSteps(schedule)
+  const bottleneck = bottleneckSteps(sets, copies, n)
+  const lowerBound = Math.max(criticalPath, bottleneck)
+
+  let mvms = 0
+  let digitalOps = 0
+  net.layers.forEach((l, i) => {
+    if (pes[i] > 0) mvms += pes[i] * sets[i].sets * sets[i].mvmsPerSet * n
+    else digitalOps += l.out.c * l.out.h * l.out.w * n
+  })
+  const busyPeSteps = mvms // one MVM on one PE takes one step
+  const pesAllocated = Math.max(...placement.map((s) => s.copies.reduce((a, c) => a + c.pes, 0)))
+  const wear = endurance(maps, placement, arch.pesPerTile, n, arch.endurance, spec.inferenceRate)
+  const segmentOf = layerSegments(net, schedule.segments)
+  const mapOf = new Map(maps.map((m) => [m.layer, m]))
+  const layers: LayerResult[] = net.layers.map((l, i) => {
+    const m = mapOf.get(i)
+    return {
+      name: l.name,
+      kind: l.kind,
+      out: l.out,
+      k: m?.k ?? null,
+      n: m?.n ?? null,
+      groups: m?.groups ?? null,
+      copies: m ? copies[i] : 0,
+      pes: m?.pes ?? 0,
+      cellUtilization: m?.cellUtilization ?? null,
+      sets: sets[i].sets,
+      macs: layerMacs(net, l),
+      startSteps: run.layerStart[i],
+      endSteps: run.layerEnd[i],
+      busySteps: m ? sets[i].sets * sets[i].mvmsPerSet * n : 0,
+      segment: segmentOf[i],
+    }
+  })
+  const line = run.histogram!.downsample(latency, TIMELINE_POINTS)
+  const allocatedCells = maps.reduce((a, m, i) => a + m.usedCells * dup[i], 0)
+  const allocatedPes = maps.reduce((a, m, i) => a + m.pes * dup[i], 0)
+  const energy = energyNj(mvms, arch.mvmEnergyPj, digitalOps, arch.digitalOpEnergyPj, wear.result.totalCellWrites, arch.cellWriteEnergyPj)
+  return {
+    summary: {
+      model: net.name,
+      schedule: spec.schedule,
+      dup: spec.duplication,
+      pesChip,
+      pesAllocated,
+      pesMinimum: mapped.pesMinimum,
+      latencySteps: latency,
+      latencyNs: latency * stepNs,
+      lowerBoundSteps: lowerBound,
+      utilizationChip: busyPeSteps / (pesChip * latency),
+      utilizationAllocated: busyPeSteps / (pesAllocated * latency),
+      speedupVsBaseline: baseline / latency,
+      totalCellWrites: wear.result.totalCellWrites,
+      writesPerInference: wear.result.writesPerInference,
+      lifetimeInferences: wear.result.lifetimeInferences,
+      energyNj: energy,
+    },
+    metrics: {
+      baselineLatencySteps: baseline,
+      latencyOverLowerBound: latency / lowerBound,
+      criticalPathSteps: criticalPath,
+      bottleneckSteps: bottleneck,
+      throughputInfPerS: n / (latency * stepNs * 1e-9),
+      mvms,
+      digitalOps,
+      busyPeSteps,
+      meanCellUtilization: allocatedCells / (allocatedPes * arch.crossbarRows * arch.crossbarCols),
+    },
+    layers,
+    placement: placement.flatMap((s) => s.copies),
+    tiles: wear.tiles,
+    endurance: wear.result,
+    timeline: { binSteps: line.binSteps, utilization: line.busyPes.map((b) => b / pesChip) },
+  }
+}
+
+/** Segment index of every layer. */
+function layerSegments(net: Network, segments: Segment[]): number[] {
+  let g = 0
+  return net.layers.map((_, i) => {
+    while (g + 1 < segments.length && segments[g + 1].firstLayer <= i) g++
+    return g
+  })
+}
