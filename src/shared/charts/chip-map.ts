@@ -54,10 +54,14 @@ export function segmentLayers(result: Pick<ExperimentResult, 'placement' | 'laye
 
 /** Legend entries besides the layers: free PEs and the cell writes per tile. */
 const OTHER_ENTRIES = 2
+/** Legend entry width (layer names), px, and the narrowest the chip map is drawn. */
+const LEGEND_PX = 130
+const CHART_PX = 900
+const legendFor = (layers: number) => wrappingLegend(layers + OTHER_ENTRIES, LEGEND_PX, CHART_PX)
 
 /** Recommended chart height in pixels for a chip of `tiles` tiles whose map shows `layers` layers (one legend entry each). */
 export function chipMapHeight(tiles: number, layers = 0): number {
-  return wrappingLegend(layers + OTHER_ENTRIES).plotTop + 54 + Math.min(tiles, VISIBLE_TILES) * 16
+  return legendFor(layers).plotTop + 54 + Math.min(tiles, VISIBLE_TILES) * 16
 }
 
 const cellRect =
@@ -82,7 +86,7 @@ export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): 
   const shown = segmentLayers(result, segment)
   const light = layerColors(layers)
   const lighter = layerColors(layers, true)
-  const { legend, plotTop } = wrappingLegend(shown.length + OTHER_ENTRIES)
+  const { legend, plotTop } = legendFor(shown.length)
   const copiesOf = (layer: number) => layers[layer].copies
   const spanOf = new Map(result.placement.map((c) => [`${c.layer}:${c.copy}`, c]))
   const writes = new Map(result.tiles.map((t) => [t.tile, t]))

@@ -38,21 +38,20 @@ export function legendRow(): LegendComponentOption {
   return { type: 'scroll', top: 46, left: 8, right: 8, itemWidth: 14, itemHeight: 8, itemGap: 14, textStyle: { fontSize: 11, color: INK } }
 }
 
-/** Legend entries per line of a wrapping legend: each entry is at most LEGEND_ITEM_PX wide, charts at least ~760 px. */
-const LEGEND_PER_LINE = 5
-const LEGEND_ITEM_PX = 150
 const LEGEND_LINE_PX = 18
 
-/** Lines a wrapping legend of `entries` entries takes. */
-export function legendLines(entries: number): number {
-  return Math.max(1, Math.ceil(entries / LEGEND_PER_LINE))
+/** Lines a wrapping legend of `entries` entries of `itemPx` takes in a chart at least `chartPx` wide. */
+export function legendLines(entries: number, itemPx: number, chartPx: number): number {
+  const perLine = Math.max(1, Math.floor((chartPx - 16) / itemPx))
+  return Math.max(1, Math.ceil(entries / perLine))
 }
 
 /**
- * A legend that wraps onto as many lines as it needs (never pages), entries truncated to a fixed
- * width; `plotTop` is where the plot starts below it, with room for an axis name.
+ * A legend that wraps onto as many lines as it needs (never pages), each entry at most `itemPx` wide
+ * (longer text truncated), sized for a chart at least `chartPx` wide; `plotTop` is where the plot
+ * starts below it, with room for an axis name.
  */
-export function wrappingLegend(entries: number): { legend: LegendComponentOption; plotTop: number } {
+export function wrappingLegend(entries: number, itemPx: number, chartPx: number): { legend: LegendComponentOption; plotTop: number } {
   const legend: LegendComponentOption = {
     type: 'plain',
     top: 46,
@@ -61,9 +60,10 @@ export function wrappingLegend(entries: number): { legend: LegendComponentOption
     itemWidth: 14,
     itemHeight: 8,
     itemGap: 14,
-    textStyle: { fontSize: 11, color: INK, width: LEGEND_ITEM_PX - 40, overflow: 'truncate' },
+    // icon 14 px, its gap 5 px and the gap to the next entry 14 px
+    textStyle: { fontSize: 11, color: INK, width: itemPx - 33, overflow: 'truncate' },
   }
-  return { legend, plotTop: 46 + legendLines(entries) * LEGEND_LINE_PX + 36 }
+  return { legend, plotTop: 46 + legendLines(entries, itemPx, chartPx) * LEGEND_LINE_PX + 36 }
 }
 
 /** Toolbox: box zoom and restore on zoomable charts, and save as PNG named after the chart. */

@@ -19,7 +19,6 @@ import {
   INK,
   legendRow,
   PLOT_TOP,
-  PLOT_TOP_LEGEND,
   sharedTimeAxis,
   stepsAndTime,
   timeAxisName,
@@ -108,7 +107,7 @@ export function ganttLayout(rowCounts: number[]): { rowPx: number; tops: number[
   const rowPx = ROW_PX
   const heights = rowCounts.map((n) => Math.max(48, Math.min(n, VISIBLE_ROWS) * rowPx))
   const tops: number[] = []
-  let y = rowCounts.length > 1 ? PLOT_TOP_LEGEND + 12 : PLOT_TOP
+  let y = rowCounts.length > 1 ? PLOT_TOP + 14 : PLOT_TOP // room for the run's name above its grid
   for (const h of heights) {
     tops.push(y)
     y += h + GAP
@@ -274,13 +273,16 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
 
 const REPROGRAMMING = 'reprogramming (reload mode)'
 
-/** Draws a band over the whole grid height from value [start, end]. */
+/** Narrowest a reprogramming band is drawn (it lasts ~70 steps of runs of tens of thousands), px. */
+const BAND_MIN_PX = 3
+
+/** Draws a band over the whole grid height from value [start, end], at least BAND_MIN_PX wide. */
 const renderBand: CustomSeriesRenderItem = (params, api) => {
   const box = params.coordSys as unknown as { x: number; y: number; width: number; height: number }
   const [x0] = api.coord([api.value(0), 0])
   const [x1] = api.coord([api.value(1), 0])
   const left = Math.max(x0, box.x)
-  const right = Math.min(Math.max(x1, x0 + 1), box.x + box.width)
+  const right = Math.min(Math.max(x1, x0 + BAND_MIN_PX), box.x + box.width)
   if (right <= left) return null
   return { type: 'rect', shape: { x: left, y: box.y, width: right - left, height: box.height }, style: api.style() }
 }

@@ -75,6 +75,12 @@ function pointTooltip(runs: Map<number, SweepRun>, extra: (r: SweepRun) => [stri
   }
 }
 
+/** Legend entry width for group names ("layer-by-layer, greedy duplication · resnet18"), px. */
+const GROUP_LEGEND_PX = 250
+/** The narrowest the trade-off charts are drawn: the first spans the screen, the others half of it. */
+const FULL_WIDTH_PX = 900
+const HALF_WIDTH_PX = 520
+
 /** Colour of the Pareto front line. */
 export const PARETO_COLOR = '#111827'
 
@@ -96,21 +102,21 @@ export function tradeoffOption(runs: SweepRun[]): EChartsOption {
   const groups = sweepGroups(runs)
   const series: LineSeriesOption[] = groups.flatMap((g, i) => {
     const sorted = [...g.runs].sort((a, b) => extraPes(a.summary) - extraPes(b.summary))
-    const style = groupStyle(i, groups.length)
+    const symbol = groupStyle(i, groups.length).symbol
     const common = {
       type: 'line' as const,
       name: g.name,
-      symbol: style.symbol,
-      symbolSize: style.symbolSize,
+      symbol,
+      symbolSize: 7,
       color: seriesColor(i),
-      lineStyle: { width: style.lineWidth, opacity: 0.85 },
+      lineStyle: { width: 1.5 },
     }
     return [
       { ...common, xAxisIndex: 0, yAxisIndex: 0, data: sorted.map((r) => point(r, extraPes(r.summary), r.summary.latencySteps)) },
       { ...common, xAxisIndex: 1, yAxisIndex: 1, data: sorted.map((r) => point(r, extraPes(r.summary), r.summary.speedupVsBaseline)) },
     ]
   })
-  const { legend, plotTop } = wrappingLegend(groups.length)
+  const { legend, plotTop } = wrappingLegend(groups.length, GROUP_LEGEND_PX, FULL_WIDTH_PX)
   return {
     ...chartBase('Latency and speedup against extra PEs', `${runs.length} runs · click a point to open its run`),
     toolbox: toolbox('tradeoff-extra-pes', false),
@@ -158,7 +164,7 @@ export function paretoOption(runs: SweepRun[]): EChartsOption {
     name: g.name,
     color: seriesColor(i),
     symbol: groupStyle(i, groups.length).symbol,
-    symbolSize: groupStyle(i, groups.length).symbolSize,
+    symbolSize: 8,
     data: g.runs.map((r) => point(r, r.summary.pesAllocated, r.summary.latencySteps)),
   }))
   const frontLine: LineSeriesOption = {
@@ -172,7 +178,7 @@ export function paretoOption(runs: SweepRun[]): EChartsOption {
     z: 1,
     data: front.map((r) => point(r, r.summary.pesAllocated, r.summary.latencySteps)),
   }
-  const { legend, plotTop } = wrappingLegend(groups.length + 1)
+  const { legend, plotTop } = wrappingLegend(groups.length + 1, GROUP_LEGEND_PX, HALF_WIDTH_PX)
   return {
     ...chartBase('Pareto front: PEs used against latency', `${front.length} of ${runs.length} runs on the front (fewer PEs and lower latency are better)`),
     toolbox: toolbox('pareto-pes-latency', false),
@@ -221,9 +227,9 @@ export function enduranceOption(runs: SweepRun[]): EChartsOption {
     ]
   })
   const subtitle = wearing.length
-    ? 'solid: cell writes · dashed: lifetime · lines of equal values lie on each other, each with its own marker'
-    : 'weights are written once in every run: inference does not wear the chip (lifetime unlimited) · equal values overlap, each group with its own marker'
-  const { legend, plotTop } = wrappingLegend(groups.length)
+    ? 'solid: cell writes · dashed: lifetime · equal values overlap: see the markers'
+    : 'weights written once: lifetime unlimited · equal values overlap: see the markers'
+  const { legend, plotTop } = wrappingLegend(groups.length, GROUP_LEGEND_PX, HALF_WIDTH_PX)
   return {
     ...chartBase('Cell writes and lifetime against duplication', subtitle),
     toolbox: toolbox('endurance-duplication', false),

@@ -103,11 +103,15 @@ describe('sweep trade-off charts', () => {
   })
 
   it('wraps the legend instead of paging it, with the plots below it', () => {
-    for (const o of [tradeoffOption(runs), paretoOption(runs), enduranceOption(runs)]) {
-      expect((o.legend as { type: string }).type).toBe('plain')
-      expect(asArray(o.grid)[0].top).toBe(46 + 18 + 36)
-    }
+    const line = 18
+    // 2 groups: one line on the full-width chart and on the half-width cell-writes chart; the Pareto front's 3 entries take 2 lines at half width
+    const tops = [tradeoffOption(runs), paretoOption(runs), enduranceOption(runs)].map((o) => {
+      expect((o.legend as { type: string; textStyle: { width: number; overflow: string } }).type).toBe('plain')
+      expect((o.legend as { textStyle: { width: number } }).textStyle.width).toBe(217) // "layer-by-layer, greedy duplication" fits
+      return asArray(o.grid)[0].top
+    })
+    expect(tops).toEqual([46 + line + 36, 46 + 2 * line + 36, 46 + line + 36])
     const many = Array.from({ length: 12 }, (_, g) => ({ ...runs[0], id: g + 1, archName: `chip ${g}` }))
-    expect(asArray(tradeoffOption(many).grid)[0].top).toBe(46 + 3 * 18 + 36)
+    expect(asArray(tradeoffOption(many).grid)[0].top).toBe(46 + 4 * line + 36)
   })
 })
