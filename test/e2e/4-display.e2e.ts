@@ -34,7 +34,7 @@ export const scenarios: Scenario[] = [
       await page.waitForSelector('[data-test=input-h] .n-form-item-feedback:has-text("tinyyolov4 needs a multiple of 32 (e.g. 96 or 128)")')
       check(await page.isDisabled('[data-test=run]'), 'Run is disabled at 100x100')
       check(await page.isDisabled('[data-test=sweep-start]'), 'a sweep cannot start either')
-      check((await page.textContent('[data-test=run-blocked]')) === 'Input height tinyyolov4 needs a multiple of 32 (e.g. 96 or 128)', 'the reason is shown')
+      check((await page.textContent('[data-test=run-blocked]')) === 'Input height: tinyyolov4 needs a multiple of 32 (e.g. 96 or 128)', 'the reason is shown')
       await chipSizing(page, 'Exactly')
       await page.fill('[data-test=chip-pes] input', '-5')
       await page.waitForSelector('[data-test=chip-size] .n-form-item-feedback:has-text("must be a whole number from 1 to 100,000,000")')

@@ -31,7 +31,7 @@ export function provideSetup(): SetupContext {
   )
   const blocked = computed(() => {
     const first = fieldErrors.value[0]
-    if (first) return `${DRAFT_FIELD_LABELS[first.field]} ${first.message}`
+    if (first) return `${DRAFT_FIELD_LABELS[first.field]}: ${first.message}`
     if (archErrors.value.length) return 'Fix the architecture fields first'
     return draft.networkSource === 'imported' && draft.networkId === null ? 'Choose or import a network' : null
   })
