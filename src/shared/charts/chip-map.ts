@@ -54,9 +54,9 @@ export function segmentLayers(result: Pick<ExperimentResult, 'placement' | 'laye
 
 /** Legend entries besides the layers: free PEs and the cell writes per tile. */
 const OTHER_ENTRIES = 2
-/** Legend entry width (layer names), px, and the narrowest the chip map is drawn. */
+/** Legend entry width (layer names), px, and the narrowest the chip map is drawn (a report page). */
 const LEGEND_PX = 130
-const CHART_PX = 900
+const CHART_PX = 720
 const legendFor = (layers: number) => wrappingLegend(layers + OTHER_ENTRIES, LEGEND_PX, CHART_PX)
 
 /** Recommended chart height in pixels for a chip of `tiles` tiles whose map shows `layers` layers (one legend entry each). */

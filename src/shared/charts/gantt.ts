@@ -162,8 +162,9 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     data: rows.map(([, l]) => l.name),
     axisTick: { show: false },
     axisLine: { lineStyle: { color: '#9ca3af' } },
-    // Every layer is named: rows are a line of text high, and the axis scrolls instead of skipping names.
-    axisLabel: { color: INK, fontSize: 10, width: LEFT - 12, overflow: 'truncate', interval: 0 },
+    // Every layer is named: rows are a line of text high, and the axis scrolls instead of skipping names
+    // (a printed chart has no scroll: there names that would overlap are left out).
+    axisLabel: { color: INK, fontSize: 10, width: LEFT - 12, overflow: 'truncate', interval: 0, hideOverlap: true },
   }))
   const layerSeries: CustomSeriesOption[] = runs.map((r, i) => ({
     type: 'custom',

@@ -59,7 +59,7 @@ export function pesPerLayerOption(result: Pick<ExperimentResult, 'layers' | 'sum
       type: 'category',
       data: rows.map((l) => l.name),
       // Every layer is named (interval 0): upright names above LABELS_UPRIGHT layers, a scrolling range above VISIBLE_LAYERS.
-      axisLabel: { interval: 0, rotate: upright ? 90 : 45, fontSize: 9, color: MUTED, width: 84, overflow: 'truncate' },
+      axisLabel: { interval: 0, hideOverlap: true, rotate: upright ? 90 : 45, fontSize: 9, color: MUTED, width: 84, overflow: 'truncate' },
       axisTick: { alignWithLabel: true, interval: 0 },
     },
     yAxis: [valueAxis('PEs', { min: 0, minInterval: 1 }), valueAxis('copies', { min: 0, minInterval: 1, splitLine: { show: false } })],

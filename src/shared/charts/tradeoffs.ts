@@ -77,8 +77,8 @@ function pointTooltip(runs: Map<number, SweepRun>, extra: (r: SweepRun) => [stri
 
 /** Legend entry width for group names ("layer-by-layer, greedy duplication · resnet18"), px. */
 const GROUP_LEGEND_PX = 250
-/** The narrowest the trade-off charts are drawn: the first spans the screen, the others half of it. */
-const FULL_WIDTH_PX = 900
+/** The narrowest the trade-off charts are drawn: the first spans the screen or a report page, the others half the screen. */
+const FULL_WIDTH_PX = 720
 const HALF_WIDTH_PX = 520
 
 /** Colour of the Pareto front line. */

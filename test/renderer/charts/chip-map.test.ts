@@ -47,7 +47,7 @@ describe('chipMapOption', () => {
 
   it('grows with the layer legend', () => {
     expect(chipMapHeight(3, 3)).toBe(100 + 54 + 48)
-    expect(chipMapHeight(3, 60)).toBe(chipMapHeight(3, 3) + 10 * 18) // 62 entries, 6 to a line
+    expect(chipMapHeight(3, 60)).toBe(chipMapHeight(3, 3) + 12 * 18) // 62 entries, 5 to a line on a 720 px report page
   })
 
   it('draws one row per tile and its cell writes', () => {

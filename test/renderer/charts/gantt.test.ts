@@ -78,8 +78,9 @@ describe('stackedGanttOption', () => {
     expect(height).toBeLessThan(800)
     const big = largeResult(120, 10)
     const o = ganttOption(big.layers, 800)
-    const y = asArray(o.yAxis)[0] as { axisLabel: { interval: number } }
+    const y = asArray(o.yAxis)[0] as { axisLabel: { interval: number; hideOverlap: boolean } }
     expect(y.axisLabel.interval).toBe(0)
+    expect(y.axisLabel.hideOverlap).toBe(true) // printed without the scroll, names that would overlap are left out
     const zoom = asArray(o.dataZoom) as { type: string; yAxisIndex?: number; startValue?: number; endValue?: number }[]
     expect(zoom.find((z) => z.yAxisIndex === 0)).toMatchObject({ type: 'slider', startValue: 0, endValue: 47 })
     expect(asArray(ganttOption(tinyResult().layers, 800).dataZoom).some((z) => 'yAxisIndex' in z)).toBe(false)

@@ -112,6 +112,6 @@ describe('sweep trade-off charts', () => {
     })
     expect(tops).toEqual([46 + line + 36, 46 + 2 * line + 36, 46 + line + 36])
     const many = Array.from({ length: 12 }, (_, g) => ({ ...runs[0], id: g + 1, archName: `chip ${g}` }))
-    expect(asArray(tradeoffOption(many).grid)[0].top).toBe(46 + 4 * line + 36)
+    expect(asArray(tradeoffOption(many).grid)[0].top).toBe(46 + 6 * line + 36) // 2 to a line on a 720 px report page
   })
 })
