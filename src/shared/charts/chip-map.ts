@@ -55,7 +55,7 @@ export function segmentLayers(result: Pick<ExperimentResult, 'placement' | 'laye
 /** Legend entries besides the layers: free PEs and the cell writes per tile. */
 const OTHER_ENTRIES = 2
 /** Legend entry width (layer names), px, and the narrowest the chip map is drawn (a report page). */
-const LEGEND_PX = 130
+const LEGEND_PX = 140
 const CHART_PX = 720
 const legendFor = (layers: number) => wrappingLegend(layers + OTHER_ENTRIES, LEGEND_PX, CHART_PX)
 
