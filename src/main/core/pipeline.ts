@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { SPEC_DEFAULTS, type ExperimentResult, type ExperimentSpec, type LayerResult } from '../../shared/experiment'
+import { reprogrammingSteps, SPEC_DEFAULTS, type ExperimentResult, type ExperimentSpec, type LayerResult } from '../../shared/experiment'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { mvmLatencyNs } from './arch/spec'
 import { bottleneckSteps } from './metrics/bounds'
@@ -107,7 +107,7 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   await done('duplicate')
 
   // Reload mode: every segment is programmed (all its PEs in parallel, row by row) before it runs.
-  const reloadSteps = (arch.crossbarRows * arch.rowWriteNs) / stepNs
+  const reloadSteps = reprogrammingSteps(arch, stepNs)
   const toSegments = (placed: PlacementSegment[]): Segment[] =>
     placed.map((s, g) => ({ firstLayer: g === 0 ? 0 : maps[s.firstMap].layer, writeSteps: placed.length > 1 ? reloadSteps : 0 }))
   const simSegments = toSegments(segments)

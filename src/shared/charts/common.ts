@@ -41,7 +41,7 @@ export function legendRow(): LegendComponentOption {
 const LEGEND_LINE_PX = 18
 
 /** Lines a wrapping legend of `entries` entries of `itemPx` takes in a chart at least `chartPx` wide. */
-export function legendLines(entries: number, itemPx: number, chartPx: number): number {
+function legendLines(entries: number, itemPx: number, chartPx: number): number {
   const perLine = Math.max(1, Math.floor((chartPx - 16) / itemPx))
   return Math.max(1, Math.ceil(entries / perLine))
 }

@@ -13,7 +13,7 @@ import type {
   XAXisComponentOption,
   YAXisComponentOption,
 } from 'echarts'
-import type { ExperimentResult, LayerResult } from '../experiment'
+import { reprogrammingSteps, type ExperimentResult, type LayerResult } from '../experiment'
 import {
   chartBase,
   INK,
@@ -46,15 +46,7 @@ export interface GanttRun {
 /** The Gantt of a run's result: its layers, MVM latency and reprogramming time. */
 export function ganttRun(label: string, result: Pick<ExperimentResult, 'layers' | 'architecture'>): GanttRun {
   const arch = result.architecture
-  return { label, layers: result.layers, stepNs: arch.mvmLatencyNs, reprogramSteps: reprogrammingSteps(arch) }
-}
-
-/**
- * Time to program one reload segment, in MVM steps: all its PEs in parallel, row by row
- * (crossbar rows x row write time / MVM latency; cim-model.md section 8).
- */
-export function reprogrammingSteps(arch: Pick<ExperimentResult['architecture'], 'crossbarRows' | 'rowWriteNs' | 'mvmLatencyNs'>): number {
-  return (arch.crossbarRows * arch.rowWriteNs) / arch.mvmLatencyNs
+  return { label, layers: result.layers, stepNs: arch.mvmLatencyNs, reprogramSteps: reprogrammingSteps(arch, arch.mvmLatencyNs) }
 }
 
 /** A reprogramming phase: segment `segment` (from 0) is written from `startSteps` to `endSteps`. */

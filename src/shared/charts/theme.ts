@@ -11,7 +11,7 @@ import { PARETO_COLOR } from './tradeoffs'
 export type ChartTheme = 'light' | 'dark'
 
 /** Each light colour of the chart chrome and its dark counterpart. */
-export const DARK_COLORS: Record<string, string> = {
+const DARK_COLORS: Record<string, string> = {
   [BACKGROUND]: '#181c22',
   [INK]: '#e5e7eb',
   [MUTED]: '#9ca3af',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CustomSeriesOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
-import { ganttLayout, ganttOption, ganttRows, ganttRun, reprogramPhases, reprogrammingSteps, stackedGanttOption } from '../../../src/shared/charts'
+import { ganttLayout, ganttOption, ganttRows, ganttRun, reprogramPhases, stackedGanttOption } from '../../../src/shared/charts'
+import { reprogrammingSteps } from '../../../src/shared/experiment'
 import { largeResult, tinyResult } from '../fixtures/results'
 import { asArray, tooltipOf } from './helpers'
 
@@ -108,7 +109,7 @@ describe('reprogramming phases (reload mode)', () => {
   /** tinyResult cut into two segments: conv0 and the pool, then conv1 and fc, as the simulation times them. */
   function reloaded() {
     const r = tinyResult()
-    const w = reprogrammingSteps(r.architecture) // 256 rows x 219 ns / 800 ns = 70.08 steps
+    const w = reprogrammingSteps(r.architecture, r.architecture.mvmLatencyNs) // 256 rows x 219 ns / 800 ns = 70.08 steps
     r.layers = [
       { ...r.layers[0], startSteps: w, endSteps: w + 8, segment: 0 },
       { ...r.layers[1], startSteps: w + 1, endSteps: w + 9, segment: 0 },
@@ -120,7 +121,7 @@ describe('reprogramming phases (reload mode)', () => {
   }
 
   it('takes crossbar rows x row write time per segment, in MVM steps', () => {
-    expect(reprogrammingSteps(tinyResult().architecture)).toBeCloseTo(70.08, 10)
+    expect(reprogrammingSteps(tinyResult().architecture, 800)).toBeCloseTo(70.08, 10)
   })
 
   it('puts the programming of each segment after everything before it', () => {
