@@ -107,6 +107,7 @@ export const scenarios: Scenario[] = [
       for (const screen of ['setup', 'history', 'compare', 'tradeoffs']) {
         await openScreen(page, screen)
         if (screen === 'compare' || screen === 'tradeoffs') await chartsDrawn(page, '[data-test^=chart-]', 3)
+        if (screen === 'history') await page.waitForSelector('[data-test=run-table] [data-run]') // rows drawn where the table was left scrolled
         await screenshot(ctx, `${screen}-dark`, screen === 'setup' ? 1300 : 1150)
       }
       await page.reload()
