@@ -10,6 +10,17 @@ async function chipSizing(page: Page, label: string): Promise<void> {
   await page.click(`[data-test=chip-size] .n-radio-button:has-text("${label}")`)
 }
 
+/** Waits until a run row of the history table is inside the table's visible box. */
+async function rowsInView(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const box = document.querySelector('[data-test=run-table]')!.getBoundingClientRect()
+    return [...document.querySelectorAll('[data-test=run-table] [data-run]')].some((row) => {
+      const r = row.getBoundingClientRect()
+      return r.bottom > box.top + 30 && r.top < box.bottom
+    })
+  })
+}
+
 /** The background of the page and of a chart's canvas, as [r, g, b]. */
 async function backgrounds(page: Page, chart: string): Promise<{ body: string; canvas: number[] }> {
   return page.evaluate((selector) => {
@@ -107,7 +118,7 @@ export const scenarios: Scenario[] = [
       for (const screen of ['setup', 'history', 'compare', 'tradeoffs']) {
         await openScreen(page, screen)
         if (screen === 'compare' || screen === 'tradeoffs') await chartsDrawn(page, '[data-test^=chart-]', 3)
-        if (screen === 'history') await page.waitForSelector('[data-test=run-table] [data-run]') // rows drawn where the table was left scrolled
+        if (screen === 'history') await rowsInView(page) // the table was left scrolled far down: its rows are still drawn in view
         await screenshot(ctx, `${screen}-dark`, screen === 'setup' ? 1300 : 1150)
       }
       await page.reload()
