@@ -161,3 +161,11 @@ export interface ExperimentResult {
   timeline: { binSteps: number; utilization: number[] }
   timingsMs: Record<string, number>
 }
+
+/**
+ * Time to program one reload segment, in MVM steps: all its PEs in parallel, row by row
+ * (crossbar rows x row write time / MVM latency; cim-model.md section 8).
+ */
+export function reprogrammingSteps(arch: Pick<Architecture, 'crossbarRows' | 'rowWriteNs'>, mvmLatencyNs: number): number {
+  return (arch.crossbarRows * arch.rowWriteNs) / mvmLatencyNs
+}

@@ -106,6 +106,8 @@ export interface ZooModel {
   name: string
   description: string
   defaultInput: { h: number; w: number }
+  /** Height and width must be multiples of this (1: no such constraint). */
+  inputMultiple: number
   layers: number
   mvmLayers: number
   params: number

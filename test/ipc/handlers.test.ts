@@ -64,7 +64,8 @@ describe('catalogue: zoo.list and architectures.presets', () => {
     // torchvision's published parameter counts (no BatchNorm in these two).
     expect(byName.vgg16).toMatchObject({ defaultInput: { h: 224, w: 224 }, mvmLayers: 16, params: 138_357_544 })
     expect(byName.alexnet).toMatchObject({ mvmLayers: 8, params: 61_100_840 })
-    expect(byName.tinyyolov4).toMatchObject({ defaultInput: { h: 416, w: 416 }, mvmLayers: 21, params: 6_053_502 })
+    expect(byName.tinyyolov4).toMatchObject({ defaultInput: { h: 416, w: 416 }, inputMultiple: 32, mvmLayers: 21, params: 6_053_502 })
+    expect(byName.vgg16.inputMultiple).toBe(1)
     for (const z of zoo) {
       expect(z.description.length, z.name).toBeGreaterThan(10)
       expect(z.mvmLayers, z.name).toBeGreaterThan(0)
@@ -266,7 +267,7 @@ describe('runs.start / runs.list / runs.get', () => {
   it('a run that fails in the worker ends its job failed; the run keeps its error and no result', async () => {
     const end = await finished(ok('runs.start', { run: runRequest({ network: { zoo: 'no-such-model' } }), experiment: 'handler failures' }))
     expect(end.status).toBe('failed')
-    expect(end.error).toBe('1 of 1 runs failed')
+    expect(end.error).toBe('unknown model "no-such-model": choose one of tinyyolov3, tinyyolov4, vgg16, resnet18, resnet50, mobilenetv2, alexnet, lenet5')
     const { run, result } = await ok('runs.get', { id: end.runIds[0] })
     expect(run.status).toBe('failed')
     expect(run.error).toMatch(/unknown model "no-such-model"/)

@@ -40,7 +40,14 @@ function runLabel(spec: ExperimentSpec): string {
 /** The handlers of every contract method over the history, the jobs and the report printer. */
 export function createHandlers(history: History, jobs: JobManager, printer: ReportPrinter): Handlers {
   return {
-    'zoo.list': () => ZOO.map((z) => ({ name: z.name, description: z.description, defaultInput: z.defaultInput, ...networkStats(z.build(z.defaultInput)) })),
+    'zoo.list': () =>
+      ZOO.map((z) => ({
+        name: z.name,
+        description: z.description,
+        defaultInput: z.defaultInput,
+        inputMultiple: z.inputMultiple,
+        ...networkStats(z.build(z.defaultInput)),
+      })),
     'networks.list': () => history.networks.list().map((n) => networkInfo(n.id, history.networks.get(n.id).network)),
     'networks.get': ({ id }) => history.networks.get(id).network,
     'networks.import': ({ fileName, dataBase64, input }) => {

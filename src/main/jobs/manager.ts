@@ -42,6 +42,7 @@ export class JobManager {
       error: null,
     }
     this.jobs.set(info.jobId, { info, abort })
+    let firstError: string | null = null
     const done = runStoredSweep(this.history, this.pool, experimentId, specs, {
       signal: abort.signal,
       onQueued: (ids) => (info.runIds = ids),
@@ -50,6 +51,7 @@ export class JobManager {
         this.events.emit('job.progress', { ...info })
       },
       onStored: (runId, outcome) => {
+        if (!outcome.ok) firstError ??= outcome.error.message
         if (outcome.ok) this.events.emit('run.saved', { runId, experimentId, summary: outcome.result.summary })
       },
     })
@@ -59,7 +61,7 @@ export class JobManager {
         this.finish(
           info,
           report.runsFailed === runIds.length ? 'failed' : 'done',
-          report.runsFailed ? `${report.runsFailed} of ${runIds.length} runs failed` : null,
+          report.runsFailed ? failedRuns(report.runsFailed, runIds.length, firstError) : null,
         )
       },
       (e: Error & { code?: string }) => this.finish(info, e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.code === 'CANCELLED' ? null : e.message),
@@ -89,4 +91,10 @@ export class JobManager {
     const finished = [...this.jobs.values()].filter((j) => j.info.status !== 'running')
     for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.info.jobId)
   }
+}
+
+/** A job's error when some runs failed: the first failure's message, after the count when there were several runs. */
+export function failedRuns(failed: number, total: number, firstError: string | null): string {
+  const first = firstError ?? 'no message'
+  return total === 1 ? first : `${failed} of ${total} runs failed; the first: ${first}`
 }

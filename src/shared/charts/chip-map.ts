@@ -1,13 +1,13 @@
 /**
  * The chip map: one row per tile, one cell per PE, colored by the layer whose copy it holds
- * (alternate copies of a layer in a lighter shade), with each tile's cell writes alongside
- * (result.placement and result.tiles, cim-model.md sections 3 and 8).
+ * (alternate copies of a layer in a lighter shade; one legend entry per layer), with each tile's
+ * cell writes alongside (result.placement and result.tiles, cim-model.md sections 3 and 8).
  */
 import type { BarSeriesOption, CustomSeriesOption, CustomSeriesRenderItem, EChartsOption, YAXisComponentOption } from 'echarts'
 import type { ExperimentResult } from '../experiment'
-import { chartBase, INK, legendRow, MUTED, PLOT_TOP_LEGEND, toolbox, tooltipHtml, valueAxis } from './common'
+import { chartBase, INK, tickLabels, toolbox, tooltipHtml, valueAxis, wrappingLegend } from './common'
 import { formatCompact, formatCount, formatPes } from './format'
-import { layerColor } from './palette'
+import { layerColors } from './palette'
 
 type ChipMapInput = Pick<ExperimentResult, 'layers' | 'placement' | 'tiles' | 'architecture' | 'endurance'>
 
@@ -41,12 +41,27 @@ export function tileCount(result: Pick<ExperimentResult, 'architecture'>): numbe
   return Math.ceil(result.architecture.chipPes / result.architecture.pesPerTile)
 }
 
+/** Colour of PEs holding no weights. */
+export const FREE_PE_COLOR = '#e3e6eb'
+
 /** Rows shown at once before the tile axis scrolls. */
 const VISIBLE_TILES = 40
 
-/** Recommended chart height in pixels for a chip of `tiles` tiles. */
-export function chipMapHeight(tiles: number): number {
-  return 150 + Math.min(tiles, VISIBLE_TILES) * 16
+/** The layers holding PEs in a segment, by layer index in network order. */
+export function segmentLayers(result: Pick<ExperimentResult, 'placement' | 'layers'>, segment = 0): number[] {
+  return [...new Set(result.placement.map((c) => c.layer))].filter((l) => result.layers[l].segment === segment).sort((a, b) => a - b)
+}
+
+/** Legend entries besides the layers: free PEs and the cell writes per tile. */
+const OTHER_ENTRIES = 2
+/** Legend entry width (layer names), px, and the narrowest the chip map is drawn (a report page). */
+const LEGEND_PX = 140
+const CHART_PX = 720
+const legendFor = (layers: number) => wrappingLegend(layers + OTHER_ENTRIES, LEGEND_PX, CHART_PX)
+
+/** Recommended chart height in pixels for a chip of `tiles` tiles whose map shows `layers` layers (one legend entry each). */
+export function chipMapHeight(tiles: number, layers = 0): number {
+  return legendFor(layers).plotTop + 54 + Math.min(tiles, VISIBLE_TILES) * 16
 }
 
 const cellRect =
@@ -68,6 +83,10 @@ export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): 
   const tiles = tileCount(result)
   const perTile = arch.pesPerTile
   const cells = chipCells(result, segment)
+  const shown = segmentLayers(result, segment)
+  const light = layerColors(layers)
+  const lighter = layerColors(layers, true)
+  const { legend, plotTop } = legendFor(shown.length)
   const copiesOf = (layer: number) => layers[layer].copies
   const spanOf = new Map(result.placement.map((c) => [`${c.layer}:${c.copy}`, c]))
   const writes = new Map(result.tiles.map((t) => [t.tile, t]))
@@ -86,19 +105,24 @@ export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): 
     name: 'free PEs',
     renderItem: cellRect(0),
     encode: { x: 0, y: 1 },
-    itemStyle: { color: '#e3e6eb' },
+    itemStyle: { color: FREE_PE_COLOR },
     silent: true,
     data: tileNames.map((_, t) => [0, t, Math.min(perTile, arch.chipPes - t * perTile)]),
   }
-  const used: CustomSeriesOption = {
+  const cellsOf = new Map<number, PeCell[]>(shown.map((l) => [l, []]))
+  for (const c of cells) cellsOf.get(c.layer)!.push(c)
+  // One series per layer, so the legend names each layer with its colour (and can hide it).
+  const used: CustomSeriesOption[] = shown.map((layer) => ({
     type: 'custom',
-    name: 'PEs holding weights',
+    name: layers[layer].name,
     progressive: 0, // draw every PE at once (a big chip has tens of thousands)
     renderItem: cellRect(0.5),
     encode: { x: 0, y: 1 },
-    itemStyle: { color: layerColor(0) },
-    data: cells.map((c) => ({ value: [c.slot, c.tile, 1, c.layer, c.copy, c.pe], itemStyle: { color: layerColor(c.layer, c.copy % 2 === 1) } })),
-  }
+    itemStyle: { color: light[layer] },
+    data: cellsOf
+      .get(layer)!
+      .map((c) => ({ value: [c.slot, c.tile, 1, c.layer, c.copy, c.pe], itemStyle: { color: c.copy % 2 ? lighter[layer] : light[layer] } })),
+  }))
   const tileWrites: BarSeriesOption = {
     type: 'bar',
     name: 'cell writes per tile',
@@ -113,10 +137,10 @@ export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): 
   return {
     ...chartBase('Chip map', `${tiles} tiles × ${formatPes(perTile)} · ${formatPes(cells.length)} holding weights${segmentText}`),
     toolbox: toolbox('chip-map', false),
-    legend: legendRow(),
+    legend,
     grid: [
-      { left: 56, right: '31%', top: PLOT_TOP_LEGEND, bottom: 40 },
-      { left: '72%', right: scroll ? 44 : 24, top: PLOT_TOP_LEGEND, bottom: 40 },
+      { left: 56, right: '31%', top: plotTop, bottom: 40 },
+      { left: '72%', right: scroll ? 44 : 24, top: plotTop, bottom: 40 },
     ],
     xAxis: [
       valueAxis('PE slot in tile', { gridIndex: 0, min: 0, max: perTile, minInterval: 1, nameLocation: 'middle', nameGap: 22, splitLine: { show: false } }),
@@ -126,7 +150,7 @@ export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): 
         nameLocation: 'middle',
         nameGap: 22,
         splitNumber: 2,
-        axisLabel: { formatter: (v: number) => formatCompact(v), color: MUTED, fontSize: 10, hideOverlap: true },
+        axisLabel: tickLabels(formatCompact),
       }),
     ],
     yAxis: [tileAxis(0, true), tileAxis(1, false)],
@@ -156,6 +180,6 @@ export function chipMapOption(result: ChipMapInput, opts: ChipMapOptions = {}): 
         ])
       },
     },
-    series: [free, used, tileWrites],
+    series: [free, ...used, tileWrites],
   }
 }

@@ -3,12 +3,14 @@
  * as PNG) and the tooltip layout. Pure data: no DOM, usable by ECharts' server-side renderer.
  */
 import type { DataZoomComponentOption, EChartsOption, LegendComponentOption, ToolboxComponentOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
-import { escapeHtml, formatNs, formatSteps } from './format'
+import { escapeHtml, formatNs, formatNumber, formatSteps } from './format'
 
 export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 export const INK = '#1f2937'
 export const MUTED = '#6b7280'
 export const RULE = '#e5e7eb'
+export const AXIS_LINE = '#9ca3af'
+export const BACKGROUND = '#ffffff'
 
 /** Title, font, no animation (charts are read, not watched) and room for the toolbox. */
 export function chartBase(title: string, subtitle?: string): EChartsOption {
@@ -23,7 +25,7 @@ export function chartBase(title: string, subtitle?: string): EChartsOption {
       textStyle: { fontSize: 13, fontWeight: 600, color: INK },
       subtextStyle: { fontSize: 11, color: MUTED },
     },
-    backgroundColor: '#ffffff',
+    backgroundColor: BACKGROUND,
   }
 }
 
@@ -34,6 +36,34 @@ export const PLOT_TOP_LEGEND = 96
 /** The legend row under the title (click an entry to hide or show its series); scrolls when long. */
 export function legendRow(): LegendComponentOption {
   return { type: 'scroll', top: 46, left: 8, right: 8, itemWidth: 14, itemHeight: 8, itemGap: 14, textStyle: { fontSize: 11, color: INK } }
+}
+
+const LEGEND_LINE_PX = 18
+
+/** Lines a wrapping legend of `entries` entries of `itemPx` takes in a chart at least `chartPx` wide. */
+function legendLines(entries: number, itemPx: number, chartPx: number): number {
+  const perLine = Math.max(1, Math.floor((chartPx - 16) / itemPx))
+  return Math.max(1, Math.ceil(entries / perLine))
+}
+
+/**
+ * A legend that wraps onto as many lines as it needs (never pages), each entry at most `itemPx` wide
+ * (longer text truncated), sized for a chart at least `chartPx` wide; `plotTop` is where the plot
+ * starts below it, with room for an axis name.
+ */
+export function wrappingLegend(entries: number, itemPx: number, chartPx: number): { legend: LegendComponentOption; plotTop: number } {
+  const legend: LegendComponentOption = {
+    type: 'plain',
+    top: 46,
+    left: 8,
+    right: 8,
+    itemWidth: 14,
+    itemHeight: 8,
+    itemGap: 14,
+    // icon 14 px, its gap 5 px and the gap to the next entry 14 px
+    textStyle: { fontSize: 11, color: INK, width: itemPx - 33, overflow: 'truncate' },
+  }
+  return { legend, plotTop: 46 + legendLines(entries, itemPx, chartPx) * LEGEND_LINE_PX + 36 }
 }
 
 /** Toolbox: box zoom and restore on zoomable charts, and save as PNG named after the chart. */
@@ -58,14 +88,19 @@ export function timeZoom(xAxisIndex: number[], bottom = 6): DataZoomComponentOpt
   ]
 }
 
-/** A value axis with a name and quiet styling. */
+/** Tick labels of a value axis: formatted numbers (no float artefacts such as "44,905.240000000005"), overlaps hidden. */
+export function tickLabels(format: (v: number) => string = (v) => formatNumber(v)) {
+  return { color: MUTED, fontSize: 10, hideOverlap: true, formatter: (v: number) => format(v) }
+}
+
+/** A value axis with a name, quiet styling and formatted tick labels. */
 export function valueAxis(name: string, extra: Partial<XAXisComponentOption & YAXisComponentOption> = {}): XAXisComponentOption & YAXisComponentOption {
   return {
     type: 'value',
     name,
     nameTextStyle: { color: MUTED, fontSize: 11 },
-    axisLine: { show: true, lineStyle: { color: '#9ca3af' } },
-    axisLabel: { color: MUTED, fontSize: 10 },
+    axisLine: { show: true, lineStyle: { color: AXIS_LINE } },
+    axisLabel: tickLabels(),
     splitLine: { lineStyle: { color: RULE } },
     ...extra,
   } as XAXisComponentOption & YAXisComponentOption

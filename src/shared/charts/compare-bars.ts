@@ -1,8 +1,8 @@
 /** Speedup and PE utilization of compared runs, side by side (cim-model.md section 7). */
 import type { BarSeriesOption, EChartsOption } from 'echarts'
 import type { RunSummary } from '../experiment'
-import { chartBase, legendRow, MUTED, PLOT_TOP_LEGEND, toolbox, tooltipHtml, valueAxis } from './common'
-import { formatFactor, formatPercent, formatSteps } from './format'
+import { chartBase, legendRow, MUTED, PLOT_TOP_LEGEND, tickLabels, toolbox, tooltipHtml, valueAxis } from './common'
+import { formatFactor, formatNumber, formatPercent, formatSteps } from './format'
 
 /** A compared run: its short label and summary. */
 export interface ComparedRun {
@@ -12,6 +12,7 @@ export interface ComparedRun {
 
 export function compareBarsOption(runs: ComparedRun[]): EChartsOption {
   const labels = runs.map((r) => r.label)
+  // The two utilization bars of a run stand side by side, too narrow for "37.9 %" each: their labels stand upright.
   const bar = (name: string, color: string, axis: number, values: number[]): BarSeriesOption => ({
     type: 'bar',
     name,
@@ -22,10 +23,12 @@ export function compareBarsOption(runs: ComparedRun[]): EChartsOption {
     label: {
       show: runs.length <= 6,
       position: 'top',
+      ...(axis === 0 ? {} : { rotate: 90, align: 'left' as const, verticalAlign: 'middle' as const }),
       fontSize: 9,
       color: MUTED,
       formatter: (p) => (axis === 0 ? formatFactor(p.value as number) : formatPercent((p.value as number) / 100)),
     },
+    labelLayout: { hideOverlap: true },
     data: values,
   })
   const category = (gridIndex: number) => ({
@@ -44,8 +47,8 @@ export function compareBarsOption(runs: ComparedRun[]): EChartsOption {
     ],
     xAxis: [category(0), category(1)],
     yAxis: [
-      valueAxis('speedup (×)', { gridIndex: 0, min: 0, axisLabel: { formatter: '{value}×', color: MUTED, fontSize: 10 } }),
-      valueAxis('PE utilization (%)', { gridIndex: 1, min: 0, max: 100, axisLabel: { formatter: '{value} %', color: MUTED, fontSize: 10 } }),
+      valueAxis('speedup (×)', { gridIndex: 0, min: 0, axisLabel: tickLabels(formatFactor) }),
+      valueAxis('PE utilization (%)', { gridIndex: 1, min: 0, max: 100, axisLabel: tickLabels((v) => `${formatNumber(v)} %`) }),
     ],
     tooltip: {
       trigger: 'axis',

@@ -1,7 +1,8 @@
 /**
  * The layer Gantt: each layer's busy span, from its first set's start to its last set's finish
  * (LayerResult.startSteps..endSteps). Layer-by-layer draws a staircase; CLSA-CIM draws the
- * overlapping spans of cross-layer scheduling. Several runs stack on one shared, linked time axis.
+ * overlapping spans of cross-layer scheduling; in reload mode the reprogramming phases before each
+ * segment are drawn as bands. Several runs stack on one shared, linked time axis.
  */
 import type {
   CustomSeriesOption,
@@ -12,17 +13,16 @@ import type {
   XAXisComponentOption,
   YAXisComponentOption,
 } from 'echarts'
-import type { LayerResult } from '../experiment'
+import { reprogrammingSteps, type ExperimentResult, type LayerResult } from '../experiment'
 import {
   chartBase,
   INK,
   legendRow,
-  MUTED,
   PLOT_TOP,
-  PLOT_TOP_LEGEND,
   sharedTimeAxis,
   stepsAndTime,
   timeAxisName,
+  tickLabels,
   timeZoom,
   toAxis,
   toolbox,
@@ -31,7 +31,7 @@ import {
   type TimeAxis,
 } from './common'
 import { formatCount, formatPes } from './format'
-import { DIGITAL_COLOR, layerColor } from './palette'
+import { DIGITAL_COLOR, layerColors, REPROGRAM_COLOR } from './palette'
 
 /** One run's layers for the Gantt, with its MVM latency to convert steps to time. */
 export interface GanttRun {
@@ -39,6 +39,38 @@ export interface GanttRun {
   layers: LayerResult[]
   /** MVM latency of the run's chip, ns per step. */
   stepNs: number
+  /** Time to program one reload segment, steps (reload mode; default 0: no phases drawn). */
+  reprogramSteps?: number
+}
+
+/** The Gantt of a run's result: its layers, MVM latency and reprogramming time. */
+export function ganttRun(label: string, result: Pick<ExperimentResult, 'layers' | 'architecture'>): GanttRun {
+  const arch = result.architecture
+  return { label, layers: result.layers, stepNs: arch.mvmLatencyNs, reprogramSteps: reprogrammingSteps(arch, arch.mvmLatencyNs) }
+}
+
+/** A reprogramming phase: segment `segment` (from 0) is written from `startSteps` to `endSteps`. */
+export interface ReprogramPhase {
+  segment: number
+  startSteps: number
+  endSteps: number
+}
+
+/**
+ * The reprogramming phases of a run in reload mode (none when the network fits in one segment):
+ * segment g is written once everything before it has finished (the latest end of the layers of
+ * segments < g, 0 for the first) and takes `reprogramSteps`.
+ */
+export function reprogramPhases(layers: LayerResult[], reprogramSteps: number): ReprogramPhase[] {
+  const segments = Math.max(0, ...layers.map((l) => l.segment)) + 1
+  if (segments < 2 || reprogramSteps <= 0) return []
+  const phases: ReprogramPhase[] = []
+  let done = 0
+  for (let g = 0; g < segments; g++) {
+    phases.push({ segment: g, startSteps: done, endSteps: done + reprogramSteps })
+    for (const l of layers) if (l.segment === g) done = Math.max(done, l.endSteps)
+  }
+  return phases
 }
 
 export interface GanttOptions {
@@ -58,15 +90,16 @@ const LEFT = 118
 const RIGHT = 28
 const GAP = 30
 const BOTTOM = 56
-const LABEL_PX = 12
+/** Row pitch (px): a line of text, so every layer is named; above VISIBLE_ROWS rows the layer axis scrolls. */
+const ROW_PX = 12
+const VISIBLE_ROWS = 48
 
 /** Pixel layout of stacked Gantts with the given row counts: row pitch, grid tops and heights, and the chart height. */
 export function ganttLayout(rowCounts: number[]): { rowPx: number; tops: number[]; heights: number[]; height: number } {
-  const rows = rowCounts.reduce((a, b) => a + b, 0)
-  const rowPx = Math.min(14, Math.max(4, 640 / Math.max(1, rows)))
-  const heights = rowCounts.map((n) => Math.max(48, Math.round(n * rowPx)))
+  const rowPx = ROW_PX
+  const heights = rowCounts.map((n) => Math.max(48, Math.min(n, VISIBLE_ROWS) * rowPx))
   const tops: number[] = []
-  let y = rowCounts.length > 1 ? PLOT_TOP_LEGEND + 12 : PLOT_TOP
+  let y = rowCounts.length > 1 ? PLOT_TOP + 14 : PLOT_TOP // room for the run's name above its grid
   for (const h of heights) {
     tops.push(y)
     y += h + GAP
@@ -96,19 +129,24 @@ export function ganttOption(layers: LayerResult[], stepNs: number, opts: GanttOp
 export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): EChartsOption {
   const axis = opts.axis ?? sharedTimeAxis(runs.map((r) => r.stepNs))
   const rowsOf = runs.map((r) => ganttRows(r.layers, opts.includeDigital))
+  const colorsOf = runs.map((r) => layerColors(r.layers))
   const layout = ganttLayout(rowsOf.map((r) => r.length))
   const end = Math.max(1, ...runs.map((r) => toAxis(Math.max(0, ...r.layers.map((l) => l.endSteps)), axis, r.stepNs)))
   const last = runs.length - 1
-  const grids: GridComponentOption[] = runs.map((_, i) => ({ left: LEFT, right: RIGHT, top: layout.tops[i], height: layout.heights[i] }))
-  const xAxes: XAXisComponentOption[] = runs.map((r, i) => ({
-    ...valueAxis(i === last ? timeAxisName(axis, runs.every((x) => x.stepNs === r.stepNs) ? r.stepNs : undefined) : ''),
-    gridIndex: i,
-    min: 0,
-    max: end,
-    nameLocation: 'middle',
-    nameGap: 22,
-    axisLabel: { show: i === last, color: MUTED, fontSize: 10 },
-  }))
+  const scrolls = rowsOf.map((rows) => rows.length > VISIBLE_ROWS)
+  const right = scrolls.some(Boolean) ? RIGHT + 18 : RIGHT
+  const grids: GridComponentOption[] = runs.map((_, i) => ({ left: LEFT, right, top: layout.tops[i], height: layout.heights[i] }))
+  const xAxes: XAXisComponentOption[] = runs.map((r, i) =>
+    valueAxis(i === last ? timeAxisName(axis, runs.every((x) => x.stepNs === r.stepNs) ? r.stepNs : undefined) : '', {
+      gridIndex: i,
+      min: 0,
+      max: end,
+      nameLocation: 'middle',
+      nameGap: 22,
+      // The end of the run is rarely a round tick: leave it out rather than crowd the last tick ("3,000 3,170").
+      axisLabel: { ...tickLabels(), show: i === last, showMaxLabel: false },
+    }),
+  )
   const yAxes: YAXisComponentOption[] = rowsOf.map((rows, i) => ({
     type: 'category',
     gridIndex: i,
@@ -116,10 +154,11 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     data: rows.map(([, l]) => l.name),
     axisTick: { show: false },
     axisLine: { lineStyle: { color: '#9ca3af' } },
-    // Every n-th layer name when rows are thinner than a line of text.
-    axisLabel: { color: INK, fontSize: 10, width: LEFT - 12, overflow: 'truncate', interval: Math.max(0, Math.ceil(LABEL_PX / layout.rowPx) - 1) },
+    // Every layer is named: rows are a line of text high, and the axis scrolls instead of skipping names
+    // (a printed chart has no scroll: there names that would overlap are left out).
+    axisLabel: { color: INK, fontSize: 10, width: LEFT - 12, overflow: 'truncate', interval: 0, hideOverlap: true },
   }))
-  const series: CustomSeriesOption[] = runs.map((r, i) => ({
+  const layerSeries: CustomSeriesOption[] = runs.map((r, i) => ({
     type: 'custom',
     name: r.label || 'layers',
     xAxisIndex: i,
@@ -130,9 +169,29 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     data: rowsOf[i].map(([index, l], row) => ({
       name: l.name,
       value: [row, toAxis(l.startSteps, axis, r.stepNs), toAxis(l.endSteps, axis, r.stepNs), index],
-      itemStyle: { color: l.pes > 0 ? layerColor(index) : DIGITAL_COLOR },
+      itemStyle: { color: l.pes > 0 ? colorsOf[i][index] : DIGITAL_COLOR },
     })),
   }))
+  const phasesOf = runs.map((r) => reprogramPhases(r.layers, r.reprogramSteps ?? 0))
+  const phaseSeries: CustomSeriesOption[] = runs.flatMap((r, i) =>
+    phasesOf[i].length
+      ? [
+          {
+            type: 'custom' as const,
+            name: REPROGRAMMING,
+            xAxisIndex: i,
+            yAxisIndex: i,
+            renderItem: renderBand,
+            encode: { x: [0, 1] },
+            clip: true,
+            z: 1,
+            itemStyle: { color: REPROGRAM_COLOR, opacity: 0.35 },
+            data: phasesOf[i].map((p) => ({ value: [toAxis(p.startSteps, axis, r.stepNs), toAxis(p.endSteps, axis, r.stepNs), i, p.segment] })),
+          },
+        ]
+      : [],
+  )
+  const reloads = phaseSeries.length > 0
   const runTitles: TitleComponentOption[] =
     runs.length > 1
       ? runs.map((r, i) => ({ text: r.label, left: LEFT, top: layout.tops[i] - 17, textStyle: { fontSize: 11, fontWeight: 600, color: INK } }))
@@ -145,15 +204,45 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     grid: grids,
     xAxis: xAxes,
     yAxis: yAxes,
-    dataZoom: timeZoom(
-      runs.map((_, i) => i),
-      10,
-    ),
-    legend: runs.length > 1 ? legendRow() : undefined,
+    dataZoom: [
+      ...timeZoom(
+        runs.map((_, i) => i),
+        10,
+      ),
+      ...runs.flatMap((_, i) =>
+        scrolls[i]
+          ? [
+              {
+                type: 'slider' as const,
+                yAxisIndex: i,
+                right: 6,
+                width: 12,
+                startValue: 0,
+                endValue: VISIBLE_ROWS - 1,
+                zoomLock: true,
+                showDetail: false,
+                brushSelect: false,
+              },
+            ]
+          : [],
+      ),
+    ],
+    // Bars take their layer's colour, so only the reprogramming bands have a legend entry; runs are named above their grids.
+    legend: reloads ? { ...legendRow(), data: [REPROGRAMMING], left: runs.length > 1 ? 'right' : LEFT } : undefined,
     tooltip: {
       trigger: 'item',
       formatter: (p) => {
-        const params = p as unknown as { seriesIndex: number; value: number[] }
+        const params = p as unknown as { seriesName: string; seriesIndex: number; value: number[] }
+        if (params.seriesName === REPROGRAMMING) {
+          const run = runs[params.value[2]]
+          const phase = phasesOf[params.value[2]][params.value[3]]
+          return tooltipHtml(`reprogramming segment ${phase.segment + 1} of ${phasesOf[params.value[2]].length}`, [
+            ...(runs.length > 1 ? ([['run', run.label]] as [string, string][]) : []),
+            ['from', stepsAndTime(phase.startSteps, run.stepNs)],
+            ['until', stepsAndTime(phase.endSteps, run.stepNs)],
+            ['takes', stepsAndTime(phase.endSteps - phase.startSteps, run.stepNs)],
+          ])
+        }
         const run = runs[params.seriesIndex]
         const l = run.layers[params.value[3]]
         return tooltipHtml(`${l.name} (${l.kind})`, [
@@ -170,11 +259,30 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
         ])
       },
     },
-    series,
+    // Layer bars first, so a bar's series index is its run.
+    series: [...layerSeries, ...phaseSeries],
   }
+}
+
+const REPROGRAMMING = 'reprogramming (reload mode)'
+
+/** Narrowest a reprogramming band is drawn (it lasts ~70 steps of runs of tens of thousands), px. */
+const BAND_MIN_PX = 3
+
+/** Draws a band over the whole grid height from value [start, end], at least BAND_MIN_PX wide. */
+const renderBand: CustomSeriesRenderItem = (params, api) => {
+  const box = params.coordSys as unknown as { x: number; y: number; width: number; height: number }
+  const [x0] = api.coord([api.value(0), 0])
+  const [x1] = api.coord([api.value(1), 0])
+  const left = Math.max(x0, box.x)
+  const right = Math.min(Math.max(x1, x0 + BAND_MIN_PX), box.x + box.width)
+  if (right <= left) return null
+  return { type: 'rect', shape: { x: left, y: box.y, width: right - left, height: box.height }, style: api.style() }
 }
 
 function ganttSubtitle(run: GanttRun, rows: number): string {
   const latency = Math.max(0, ...run.layers.map((l) => l.endSteps))
-  return `${rows} layers · latency ${stepsAndTime(latency, run.stepNs)}`
+  const phases = reprogramPhases(run.layers, run.reprogramSteps ?? 0)
+  const reload = phases.length ? ` · ${phases.length} reload segments, ${stepsAndTime(run.reprogramSteps!, run.stepNs)} to program each` : ''
+  return `${rows} layers · latency ${stepsAndTime(latency, run.stepNs)}${reload}`
 }

@@ -8,21 +8,31 @@ import { chartBase, INK, legendRow, MUTED, PLOT_TOP_LEGEND, toolbox, tooltipHtml
 import { formatCount, formatPercent, formatPes } from './format'
 import { layerColor } from './palette'
 
+/** Layers shown at once before the layer axis scrolls; above LABELS_UPRIGHT names stand upright. */
+const VISIBLE_LAYERS = 40
+const LABELS_UPRIGHT = 20
+
+/** Legend swatches of the two stacks: bars take their layer's colour, full for one copy, lighter for duplicates. */
+export const ONE_COPY_SWATCH = '#4b5563'
+export const DUPLICATES_SWATCH = '#b6bcc6'
+
 export function pesPerLayerOption(result: Pick<ExperimentResult, 'layers' | 'summary'>): EChartsOption {
-  const rows = result.layers.map((l, i) => ({ l, i })).filter(({ l }) => l.pes > 0)
+  const rows = result.layers.filter((l) => l.pes > 0)
   const firstCopy: BarSeriesOption = {
     type: 'bar',
     name: 'PEs of one copy',
     stack: 'pes',
     barMaxWidth: 18,
-    data: rows.map(({ l, i }) => ({ value: l.pes, itemStyle: { color: layerColor(i) } })),
+    itemStyle: { color: ONE_COPY_SWATCH },
+    data: rows.map((l, rank) => ({ value: l.pes, itemStyle: { color: layerColor(rank) } })),
   }
   const duplicates: BarSeriesOption = {
     type: 'bar',
     name: 'PEs of duplicates',
     stack: 'pes',
     barMaxWidth: 18,
-    data: rows.map(({ l, i }) => ({ value: l.pes * (l.copies - 1), itemStyle: { color: layerColor(i, true) } })),
+    itemStyle: { color: DUPLICATES_SWATCH },
+    data: rows.map((l, rank) => ({ value: l.pes * (l.copies - 1), itemStyle: { color: layerColor(rank, true) } })),
   }
   const copies: LineSeriesOption = {
     type: 'line',
@@ -32,34 +42,39 @@ export function pesPerLayerOption(result: Pick<ExperimentResult, 'layers' | 'sum
     symbolSize: 5,
     lineStyle: { width: 1, color: INK },
     itemStyle: { color: INK },
-    data: rows.map(({ l }) => l.copies),
+    data: rows.map((l) => l.copies),
   }
   const s = result.summary
+  const upright = rows.length > LABELS_UPRIGHT
+  const scroll = rows.length > VISIBLE_LAYERS
   return {
-    ...chartBase('PEs and copies per layer', `${formatPes(s.pesAllocated)} allocated of ${formatPes(s.pesChip)} · minimum ${formatPes(s.pesMinimum)}`),
+    ...chartBase(
+      'PEs and copies per layer',
+      `${formatPes(s.pesAllocated)} allocated of ${formatPes(s.pesChip)} · minimum ${formatPes(s.pesMinimum)} · bar colour: the layer (as in the Gantt and the chip map), lighter: duplicates`,
+    ),
     toolbox: toolbox('pes-per-layer', false),
     legend: legendRow(),
-    grid: { left: 56, right: 52, top: PLOT_TOP_LEGEND, bottom: rows.length > 30 ? 84 : 64 },
+    grid: { left: 56, right: 52, top: PLOT_TOP_LEGEND, bottom: (upright ? 96 : 64) + (scroll ? 20 : 0) },
     xAxis: {
       type: 'category',
-      data: rows.map(({ l }) => l.name),
-      axisLabel: { rotate: 45, fontSize: 9, color: MUTED, width: 90, overflow: 'truncate' },
-      axisTick: { alignWithLabel: true },
+      data: rows.map((l) => l.name),
+      // Every layer is named (interval 0): upright names above LABELS_UPRIGHT layers, a scrolling range above VISIBLE_LAYERS.
+      axisLabel: { interval: 0, hideOverlap: true, rotate: upright ? 90 : 45, fontSize: 9, color: MUTED, width: 84, overflow: 'truncate' },
+      axisTick: { alignWithLabel: true, interval: 0 },
     },
-    yAxis: [valueAxis('PEs', { min: 0 }), valueAxis('copies', { min: 0, minInterval: 1, splitLine: { show: false } })],
-    dataZoom:
-      rows.length > 30
-        ? [
-            { type: 'slider', xAxisIndex: 0, height: 14, bottom: 4, showDetail: false },
-            { type: 'inside', xAxisIndex: 0 },
-          ]
-        : undefined,
+    yAxis: [valueAxis('PEs', { min: 0, minInterval: 1 }), valueAxis('copies', { min: 0, minInterval: 1, splitLine: { show: false } })],
+    dataZoom: scroll
+      ? [
+          { type: 'slider', xAxisIndex: 0, height: 14, bottom: 4, showDetail: false, startValue: 0, endValue: VISIBLE_LAYERS - 1 },
+          { type: 'inside', xAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true },
+        ]
+      : undefined,
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (p) => {
         const items = p as unknown as { dataIndex: number }[]
-        const { l } = rows[items[0].dataIndex]
+        const l = rows[items[0].dataIndex]
         return tooltipHtml(`${l.name} (${l.kind})`, [
           ['PEs of one copy', formatPes(l.pes)],
           ['copies', formatCount(l.copies)],

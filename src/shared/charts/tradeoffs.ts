@@ -5,10 +5,10 @@
  */
 import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts'
 import type { DuplicationStrategy, RunSummary, ScheduleKind } from '../experiment'
-import { chartBase, legendRow, MUTED, PLOT_TOP_LEGEND, stepsAndTime, toolbox, tooltipHtml, valueAxis } from './common'
-import { formatCount, formatFactor, formatLifetime, formatNumber, formatPercent, formatPes } from './format'
+import { chartBase, stepsAndTime, tickLabels, toolbox, tooltipHtml, valueAxis, wrappingLegend } from './common'
+import { formatCompact, formatCount, formatFactor, formatLifetime, formatPercent, formatPes } from './format'
 import { strategyLabel } from './labels'
-import { seriesColor } from './palette'
+import { seriesColor, seriesSymbol } from './palette'
 
 /** A finished run of a sweep (a RunListItem with its summary). */
 export interface SweepRun {
@@ -75,7 +75,26 @@ function pointTooltip(runs: Map<number, SweepRun>, extra: (r: SweepRun) => [stri
   }
 }
 
+/** Legend entry width for group names ("layer-by-layer, greedy duplication · resnet18"), px. */
+const GROUP_LEGEND_PX = 250
+/** The narrowest the trade-off charts are drawn: the first spans the screen or a report page, the others half the screen. */
+const FULL_WIDTH_PX = 720
+const HALF_WIDTH_PX = 520
+
+/** Colour of the Pareto front line. */
+export const PARETO_COLOR = '#111827'
+
 const byId = (runs: SweepRun[]) => new Map(runs.map((r) => [r.id, r]))
+
+/**
+ * How group i of n is drawn so that groups with the same values (cell writes do not depend on the
+ * schedule) all stay visible: its own marker shape, hollow, and marker and line sizes shrinking from
+ * the first group (drawn below) to the last (drawn on top).
+ */
+export function groupStyle(i: number, n: number): { symbol: string; symbolSize: number; lineWidth: number } {
+  const below = n - 1 - i
+  return { symbol: `empty${seriesSymbol(i)[0].toUpperCase()}${seriesSymbol(i).slice(1)}`, symbolSize: 7 + 3 * below, lineWidth: 1.5 + 2 * below }
+}
 const point = (r: SweepRun, x: number, y: number): RunPoint => ({ value: [x, y], runId: r.id })
 
 /** Latency (top, log axis) and speedup (bottom) against extra PEs: one line per group. */
@@ -83,27 +102,36 @@ export function tradeoffOption(runs: SweepRun[]): EChartsOption {
   const groups = sweepGroups(runs)
   const series: LineSeriesOption[] = groups.flatMap((g, i) => {
     const sorted = [...g.runs].sort((a, b) => extraPes(a.summary) - extraPes(b.summary))
-    const common = { type: 'line' as const, name: g.name, symbolSize: 6, color: seriesColor(i), lineStyle: { width: 1.5 } }
+    const symbol = groupStyle(i, groups.length).symbol
+    const common = {
+      type: 'line' as const,
+      name: g.name,
+      symbol,
+      symbolSize: 7,
+      color: seriesColor(i),
+      lineStyle: { width: 1.5 },
+    }
     return [
       { ...common, xAxisIndex: 0, yAxisIndex: 0, data: sorted.map((r) => point(r, extraPes(r.summary), r.summary.latencySteps)) },
       { ...common, xAxisIndex: 1, yAxisIndex: 1, data: sorted.map((r) => point(r, extraPes(r.summary), r.summary.speedupVsBaseline)) },
     ]
   })
+  const { legend, plotTop } = wrappingLegend(groups.length, GROUP_LEGEND_PX, FULL_WIDTH_PX)
   return {
     ...chartBase('Latency and speedup against extra PEs', `${runs.length} runs · click a point to open its run`),
     toolbox: toolbox('tradeoff-extra-pes', false),
-    legend: legendRow(),
+    legend,
     grid: [
-      { left: 64, right: 28, top: PLOT_TOP_LEGEND, height: '32%' },
-      { left: 64, right: 28, bottom: 44, height: '34%' },
+      { left: 64, right: 28, top: plotTop, height: '30%' },
+      { left: 64, right: 28, bottom: 44, height: '30%' },
     ],
     xAxis: [
       valueAxis('', { gridIndex: 0, min: 0, max: 'dataMax' }),
       valueAxis('extra PEs (chip PEs above the network minimum)', { gridIndex: 1, min: 0, max: 'dataMax', nameLocation: 'middle', nameGap: 24 }),
     ],
     yAxis: [
-      valueAxis('latency (steps, log)', { gridIndex: 0, type: 'log', axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 } }),
-      valueAxis('speedup (×)', { gridIndex: 1, min: 0, axisLabel: { formatter: '{value}×', color: MUTED, fontSize: 10 } }),
+      valueAxis('latency (steps, log)', { gridIndex: 0, type: 'log' }),
+      valueAxis('speedup (×)', { gridIndex: 1, min: 0, axisLabel: tickLabels(formatFactor) }),
     ],
     tooltip: { trigger: 'item', formatter: pointTooltip(byId(runs)) },
     series,
@@ -134,8 +162,9 @@ export function paretoOption(runs: SweepRun[]): EChartsOption {
   const scatter: ScatterSeriesOption[] = groups.map((g, i) => ({
     type: 'scatter',
     name: g.name,
-    symbolSize: 7,
     color: seriesColor(i),
+    symbol: groupStyle(i, groups.length).symbol,
+    symbolSize: 8,
     data: g.runs.map((r) => point(r, r.summary.pesAllocated, r.summary.latencySteps)),
   }))
   const frontLine: LineSeriesOption = {
@@ -144,18 +173,19 @@ export function paretoOption(runs: SweepRun[]): EChartsOption {
     step: 'end',
     symbol: 'emptyCircle',
     symbolSize: 11,
-    color: '#111827',
+    color: PARETO_COLOR,
     lineStyle: { width: 1.5, type: 'dashed' },
     z: 1,
     data: front.map((r) => point(r, r.summary.pesAllocated, r.summary.latencySteps)),
   }
+  const { legend, plotTop } = wrappingLegend(groups.length + 1, GROUP_LEGEND_PX, HALF_WIDTH_PX)
   return {
     ...chartBase('Pareto front: PEs used against latency', `${front.length} of ${runs.length} runs on the front (fewer PEs and lower latency are better)`),
     toolbox: toolbox('pareto-pes-latency', false),
-    legend: legendRow(),
-    grid: { left: 64, right: 28, top: PLOT_TOP_LEGEND, bottom: 44 },
+    legend,
+    grid: { left: 64, right: 28, top: plotTop, bottom: 44 },
     xAxis: valueAxis('PEs used (allocated)', { scale: true, nameLocation: 'middle', nameGap: 24 }),
-    yAxis: valueAxis('latency (steps, log)', { type: 'log', axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 } }),
+    yAxis: valueAxis('latency (steps, log)', { type: 'log' }),
     tooltip: { trigger: 'item', formatter: pointTooltip(byId(runs)) },
     series: [...scatter, frontLine],
   }
@@ -174,18 +204,22 @@ export function enduranceOption(runs: SweepRun[]): EChartsOption {
   const series: (ScatterSeriesOption | LineSeriesOption)[] = groups.flatMap((g, i) => {
     const sorted = [...g.runs].sort((a, b) => duplicationFactor(a.summary) - duplicationFactor(b.summary))
     const lifetime = sorted.filter((r) => r.summary.lifetimeInferences !== null)
+    const style = groupStyle(i, groups.length)
+    const common = { name: g.name, color: seriesColor(i), symbol: style.symbol, symbolSize: style.symbolSize }
     return [
-      { type: 'line', name: g.name, color: seriesColor(i), symbolSize: 6, data: sorted.map((r) => point(r, duplicationFactor(r.summary), writes(r.summary))) },
+      {
+        type: 'line',
+        ...common,
+        lineStyle: { width: style.lineWidth, opacity: 0.85 },
+        data: sorted.map((r) => point(r, duplicationFactor(r.summary), writes(r.summary))),
+      },
       ...(lifetime.length
         ? [
             {
               type: 'line' as const,
-              name: g.name,
+              ...common,
               yAxisIndex: 1,
-              color: seriesColor(i),
-              symbol: 'triangle',
-              symbolSize: 7,
-              lineStyle: { type: 'dashed' as const },
+              lineStyle: { type: 'dashed' as const, width: style.lineWidth, opacity: 0.85 },
               data: lifetime.map((r) => point(r, duplicationFactor(r.summary), r.summary.lifetimeInferences!)),
             },
           ]
@@ -193,20 +227,20 @@ export function enduranceOption(runs: SweepRun[]): EChartsOption {
     ]
   })
   const subtitle = wearing.length
-    ? 'solid: cell writes · dashed: lifetime'
-    : 'weights are written once in every run: inference does not wear the chip (lifetime unlimited)'
+    ? 'solid: cell writes · dashed: lifetime · equal values overlap: see the markers'
+    : 'weights written once: lifetime unlimited · equal values overlap: see the markers'
+  const { legend, plotTop } = wrappingLegend(groups.length, GROUP_LEGEND_PX, HALF_WIDTH_PX)
   return {
     ...chartBase('Cell writes and lifetime against duplication', subtitle),
     toolbox: toolbox('endurance-duplication', false),
-    legend: legendRow(),
-    grid: { left: 72, right: 72, top: PLOT_TOP_LEGEND, bottom: 44 },
+    legend,
+    grid: { left: 72, right: 72, top: plotTop, bottom: 44 },
     xAxis: valueAxis('duplication (allocated PEs / minimum PEs, ×)', { scale: true, nameLocation: 'middle', nameGap: 24 }),
     yAxis: [
       valueAxis(perInference ? 'cell writes per inference' : 'cell writes (programming once)', {
         scale: true,
-        axisLabel: { formatter: (v: number) => formatNumber(v), color: MUTED, fontSize: 10 },
       }),
-      valueAxis('lifetime (inferences, log)', { type: 'log', show: wearing.length > 0, splitLine: { show: false } }),
+      valueAxis('lifetime (inferences, log)', { type: 'log', show: wearing.length > 0, splitLine: { show: false }, axisLabel: tickLabels(formatCompact) }),
     ],
     tooltip: {
       trigger: 'item',

@@ -12,6 +12,7 @@ import {
   sharedTimeAxis,
   stepsAndTime,
   timeAxisName,
+  tickLabels,
   timeZoom,
   toAxis,
   toolbox,
@@ -96,8 +97,9 @@ export function utilizationOption(runs: TimelineRun[], opts: UtilizationOptions 
       nameGap: 24,
       min: 0,
       max: Math.max(...runs.map((r) => toAxis(r.latencySteps, axis, r.stepNs))),
+      axisLabel: { ...tickLabels(), showMaxLabel: false },
     }),
-    yAxis: valueAxis('busy PEs (% of chip)', { min: 0, max: 100, axisLabel: { formatter: '{value} %', color: '#6b7280', fontSize: 10 } }),
+    yAxis: valueAxis('busy PEs (% of chip)', { min: 0, max: 100, axisLabel: tickLabels((v) => `${formatNumber(v)} %`) }),
     dataZoom: timeZoom([0], 8),
     tooltip: {
       trigger: 'axis',

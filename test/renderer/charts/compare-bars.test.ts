@@ -18,6 +18,15 @@ describe('compareBarsOption', () => {
     expect(asArray(o.grid)).toHaveLength(2)
   })
 
+  it('stands the side-by-side utilization labels upright so they do not run into each other', () => {
+    const [speedup, chip, allocated] = asArray(o.series) as (BarSeriesOption & { label: { rotate?: number; formatter: (p: { value: number }) => string } })[]
+    expect(speedup.label.rotate).toBeUndefined()
+    expect([chip.label.rotate, allocated.label.rotate]).toEqual([90, 90])
+    expect(chip.label.formatter({ value: 37.9 })).toBe('37.9 %')
+    const y = asArray(o.yAxis) as { axisLabel: { formatter: (v: number) => string } }[]
+    expect(y.map((a) => a.axisLabel.formatter(0.30000000000000004 * 10))).toEqual(['3×', '3 %'])
+  })
+
   it('gives units on hover', () => {
     const html = tooltipOf(o)([{ dataIndex: 0 }])
     expect(html).toContain('35.7×')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CustomSeriesOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
-import { ganttLayout, ganttOption, ganttRows, stackedGanttOption } from '../../../src/shared/charts'
+import { ganttLayout, ganttOption, ganttRows, ganttRun, reprogramPhases, stackedGanttOption } from '../../../src/shared/charts'
+import { reprogrammingSteps } from '../../../src/shared/experiment'
 import { largeResult, tinyResult } from '../fixtures/results'
 import { asArray, tooltipOf } from './helpers'
 
@@ -71,13 +72,85 @@ describe('stackedGanttOption', () => {
     expect((asArray(o.xAxis)[1] as XAXisComponentOption).name).toBe('time (µs)')
   })
 
-  it('lays out 120 layers within a bounded height, naming every third', () => {
+  it('names all of 120 layers, 48 rows at a time on a scrolling layer axis', () => {
     const { rowPx, heights, height } = ganttLayout([120])
-    expect(heights[0]).toBe(640)
+    expect(rowPx).toBe(12)
+    expect(heights[0]).toBe(48 * 12)
     expect(height).toBeLessThan(800)
     const big = largeResult(120, 10)
-    const y = asArray(ganttOption(big.layers, 800).yAxis)[0] as { axisLabel: { interval: number } }
-    expect(rowPx).toBeCloseTo(5.33, 2)
-    expect(y.axisLabel.interval).toBe(2)
+    const o = ganttOption(big.layers, 800)
+    const y = asArray(o.yAxis)[0] as { axisLabel: { interval: number; hideOverlap: boolean } }
+    expect(y.axisLabel.interval).toBe(0)
+    expect(y.axisLabel.hideOverlap).toBe(true) // printed without the scroll, names that would overlap are left out
+    const zoom = asArray(o.dataZoom) as { type: string; yAxisIndex?: number; startValue?: number; endValue?: number }[]
+    expect(zoom.find((z) => z.yAxisIndex === 0)).toMatchObject({ type: 'slider', startValue: 0, endValue: 47 })
+    expect(asArray(ganttOption(tinyResult().layers, 800).dataZoom).some((z) => 'yAxisIndex' in z)).toBe(false)
+  })
+
+  it('formats time ticks without float artefacts and leaves out the crowded end tick', () => {
+    const x = asArray(ganttOption(tinyResult().layers, 800).xAxis)[0] as { axisLabel: { formatter: (v: number) => string; showMaxLabel: boolean } }
+    expect(x.axisLabel.formatter(44905.240000000005)).toBe('44,905')
+    expect(x.axisLabel.formatter(2.5)).toBe('2.5')
+    expect(x.axisLabel.showMaxLabel).toBe(false)
+  })
+
+  it('has no legend of runs: bars are coloured by layer, runs are named above their grids', () => {
+    const a = tinyResult()
+    const o = stackedGanttOption([
+      { label: 'A', layers: a.layers, stepNs: 800 },
+      { label: 'B', layers: a.layers, stepNs: 800 },
+    ])
+    expect(o.legend).toBeUndefined()
+    expect((asArray(o.title) as { text: string }[]).map((t) => t.text)).toEqual(['Layer Gantt', 'A', 'B'])
+  })
+})
+
+describe('reprogramming phases (reload mode)', () => {
+  /** tinyResult cut into two segments: conv0 and the pool, then conv1 and fc, as the simulation times them. */
+  function reloaded() {
+    const r = tinyResult()
+    const w = reprogrammingSteps(r.architecture, r.architecture.mvmLatencyNs) // 256 rows x 219 ns / 800 ns = 70.08 steps
+    r.layers = [
+      { ...r.layers[0], startSteps: w, endSteps: w + 8, segment: 0 },
+      { ...r.layers[1], startSteps: w + 1, endSteps: w + 9, segment: 0 },
+      { ...r.layers[2], startSteps: 2 * w + 9, endSteps: 2 * w + 26, segment: 1 },
+      { ...r.layers[3], startSteps: 2 * w + 26, endSteps: 2 * w + 46, segment: 1 },
+    ]
+    r.endurance = { ...r.endurance, segments: 2, reloadMode: true }
+    return r
+  }
+
+  it('takes crossbar rows x row write time per segment, in MVM steps', () => {
+    expect(reprogrammingSteps(tinyResult().architecture, 800)).toBeCloseTo(70.08, 10)
+  })
+
+  it('puts the programming of each segment after everything before it', () => {
+    const r = reloaded()
+    const phases = reprogramPhases(r.layers, 70.08)
+    expect(phases.map((p) => p.segment)).toEqual([0, 1])
+    expect(phases[0].startSteps).toBe(0)
+    expect(phases[0].endSteps).toBeCloseTo(70.08, 10)
+    expect(phases[1].startSteps).toBeCloseTo(79.08, 10) // the pool, segment 0's last layer, ends at 70.08 + 9
+    expect(phases[1].endSteps).toBeCloseTo(149.16, 10) // where conv1 starts
+    expect(reprogramPhases(tinyResult().layers, 70.08)).toEqual([]) // one segment: nothing to reprogram
+  })
+
+  it('draws the phases as bands with a legend entry and a tooltip', () => {
+    const r = reloaded()
+    const o = stackedGanttOption([ganttRun('', r)])
+    const series = asArray(o.series) as CustomSeriesOption[]
+    expect(series.map((x) => x.name)).toEqual(['layers', 'reprogramming (reload mode)'])
+    const bands = series[1].data as { value: number[] }[]
+    expect(bands.map((b) => b.value.map((v) => Math.round(v * 100) / 100))).toEqual([
+      [0, 70.08, 0, 0],
+      [79.08, 149.16, 0, 1],
+    ])
+    expect((o.legend as { data: string[] }).data).toEqual(['reprogramming (reload mode)'])
+    expect((o.title as { subtext: string }[])[0].subtext).toBe(
+      '3 layers · latency 186 steps (149 µs) · 2 reload segments, 70.1 steps (56.1 µs) to program each',
+    )
+    const html = tooltipOf(o)({ seriesName: 'reprogramming (reload mode)', seriesIndex: 1, value: bands[1].value })
+    expect(html).toContain('reprogramming segment 2 of 2')
+    expect(html).toContain('70.1 steps (56.1 µs)')
   })
 })

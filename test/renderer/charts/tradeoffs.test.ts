@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LineSeriesOption, ScatterSeriesOption, YAXisComponentOption } from 'echarts'
-import { enduranceOption, paretoFront, paretoOption, runIdOf, sweepGroups, tradeoffOption } from '../../../src/shared/charts'
+import { enduranceOption, groupStyle, paretoFront, paretoOption, runIdOf, sweepGroups, tradeoffOption } from '../../../src/shared/charts'
 import { summary, sweepRuns } from '../fixtures/results'
 import { asArray, tooltipOf } from './helpers'
 
@@ -80,5 +80,38 @@ describe('sweep trade-off charts', () => {
     expect(series[1].yAxisIndex).toBe(1)
     expect((asArray(o.yAxis)[0] as YAXisComponentOption).name).toBe('cell writes per inference')
     expect(tooltipOf(o)({ seriesName: 'x', data: { value: [1, 50], runId: 1 } })).toContain('2 M inferences')
+  })
+
+  it('keeps coinciding groups visible: each its own hollow marker, the first drawn widest below the next', () => {
+    // Four groups with the same cell writes (writes do not depend on the schedule).
+    const four = [0, 1, 2, 3].flatMap((g) =>
+      sweepRuns()
+        .slice(0, 3)
+        .map((r) => ({
+          ...r,
+          id: r.id + 10 * g,
+          schedule: g % 2 ? ('layer-by-layer' as const) : ('clsa' as const),
+          strategy: g < 2 ? ('greedy' as const) : ('none' as const),
+        })),
+    )
+    const series = asArray(enduranceOption(four).series) as LineSeriesOption[]
+    expect(series).toHaveLength(4)
+    expect(series.map((x) => x.symbol)).toEqual(['emptyCircle', 'emptyRect', 'emptyTriangle', 'emptyDiamond'])
+    expect(series.map((x) => x.symbolSize)).toEqual([16, 13, 10, 7])
+    expect(series.map((x) => x.lineStyle!.width)).toEqual([7.5, 5.5, 3.5, 1.5])
+    expect(groupStyle(0, 1)).toEqual({ symbol: 'emptyCircle', symbolSize: 7, lineWidth: 1.5 })
+  })
+
+  it('wraps the legend instead of paging it, with the plots below it', () => {
+    const line = 18
+    // 2 groups: one line on the full-width chart and on the half-width cell-writes chart; the Pareto front's 3 entries take 2 lines at half width
+    const tops = [tradeoffOption(runs), paretoOption(runs), enduranceOption(runs)].map((o) => {
+      expect((o.legend as { type: string; textStyle: { width: number; overflow: string } }).type).toBe('plain')
+      expect((o.legend as { textStyle: { width: number } }).textStyle.width).toBe(217) // "layer-by-layer, greedy duplication" fits
+      return asArray(o.grid)[0].top
+    })
+    expect(tops).toEqual([46 + line + 36, 46 + 2 * line + 36, 46 + line + 36])
+    const many = Array.from({ length: 12 }, (_, g) => ({ ...runs[0], id: g + 1, archName: `chip ${g}` }))
+    expect(asArray(tradeoffOption(many).grid)[0].top).toBe(46 + 6 * line + 36) // 2 to a line on a 720 px report page
   })
 })

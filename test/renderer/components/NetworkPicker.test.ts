@@ -13,6 +13,7 @@ const ZOO: ZooModel[] = [
     name: 'tinyyolov4',
     description: 'YOLOv4-tiny detector',
     defaultInput: { h: 416, w: 416 },
+    inputMultiple: 32,
     layers: 35,
     mvmLayers: 21,
     params: 6_053_502,

@@ -6,7 +6,8 @@ import type { Segment, SimulationResult } from '../schedule/simulate'
 import type { Duplicated } from '../stages/duplicate'
 import type { Mapped } from '../stages/map'
 import type { Resolved } from '../stages/resolve'
-import { reloadSteps, scheduleSegments, type ScheduleInput } from '../stages/sets'
+import { reprogrammingSteps } from '../../../shared/experiment'
+import { scheduleSegments, type ScheduleInput } from '../stages/sets'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './bounds'
 import { endurance } from './endurance'
 import { energyNj } from './energy'
@@ -48,7 +49,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       maps.map(() => 1),
       pesChip,
     ),
-    reloadSteps(arch, stepNs),
+    reprogrammingSteps(arch, stepNs),
   )
   const baseline = layerByLayerMakespan({ ...schedule, copies: new Int32Array(net.layers.length).fill(1), segments: baselineSegments })
   const criticalPath = criticalPathSteps(schedule)

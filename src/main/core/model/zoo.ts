@@ -13,21 +13,25 @@ export interface ZooEntry {
   description: string
   /** Input height and width in pixels (channels are fixed per model: 3, or 1 for lenet5). */
   defaultInput: { h: number; w: number }
+  /** Height and width must be multiples of this (1: any size the layers allow), e.g. 32 for the YOLO heads at stride 32. */
+  inputMultiple: number
   /** Builds the network at the given input size; throws an Error naming the model and size if it cannot. */
   build(input: { h: number; w: number }): Network
 }
 
-function entry(name: string, description: string, size: number, make: (input: { h: number; w: number }) => Network): ZooEntry {
+function entry(name: string, description: string, size: number, make: (input: { h: number; w: number }) => Network, inputMultiple = 1): ZooEntry {
   return {
     name,
-    description,
+    description: inputMultiple > 1 ? `${description}; input a multiple of ${inputMultiple}` : description,
     defaultInput: { h: size, w: size },
+    inputMultiple,
     build(input) {
       const { h, w } = input
       if (!Number.isInteger(h) || !Number.isInteger(w) || h < 1 || w < 1) {
         throw new Error(`${name}: input size ${h}x${w} is invalid (height and width must be positive integers)`)
       }
       try {
+        if (h % inputMultiple || w % inputMultiple) throw new Error(`height and width must be multiples of ${inputMultiple}`)
         return make({ h, w })
       } catch (e) {
         const cause = (e as Error).message.replace(`${name}: `, '')
@@ -39,8 +43,8 @@ function entry(name: string, description: string, size: number, make: (input: { 
 
 /** The zoo, in display order. */
 export const ZOO: ZooEntry[] = [
-  entry('tinyyolov3', 'YOLOv3-tiny detector (Darknet yolov3-tiny.cfg), 80 classes; input a multiple of 32', 416, tinyYoloV3),
-  entry('tinyyolov4', 'YOLOv4-tiny detector (Darknet yolov4-tiny.cfg), 80 classes; input a multiple of 32', 416, tinyYoloV4),
+  entry('tinyyolov3', 'YOLOv3-tiny detector (Darknet yolov3-tiny.cfg), 80 classes', 416, tinyYoloV3, 32),
+  entry('tinyyolov4', 'YOLOv4-tiny detector (Darknet yolov4-tiny.cfg), 80 classes', 416, tinyYoloV4, 32),
   entry('vgg16', 'VGG-16 classifier (torchvision vgg16), 1000 classes', 224, vgg16),
   entry('resnet18', 'ResNet-18 classifier (torchvision resnet18), 1000 classes', 224, (i) => resnet(18, i)),
   entry('resnet50', 'ResNet-50 v1.5 classifier (torchvision resnet50), 1000 classes', 224, (i) => resnet(50, i)),

@@ -1,6 +1,5 @@
 /** Stage sets: the sets and dependencies of every layer, and everything else the schedule times them with. */
-import type { ExperimentSpec } from '../../../shared/experiment'
-import type { Architecture } from '../arch/spec'
+import { reprogrammingSteps, type ExperimentSpec } from '../../../shared/experiment'
 import type { LayerMapping } from '../mapping/pes'
 import type { PlacementSegment } from '../mapping/placement'
 import { buildSets } from '../schedule/sets'
@@ -11,11 +10,6 @@ import type { Duplicated } from './duplicate'
 
 /** What any schedule of a run needs, short of the mode. */
 export type ScheduleInput = Omit<SimulationInput, 'mode' | 'record' | 'timeline'>
-
-/** Programming time of one segment in reload mode (all its PEs in parallel, row by row), steps. */
-export function reloadSteps(arch: Architecture, stepNs: number): number {
-  return (arch.crossbarRows * arch.rowWriteNs) / stepNs
-}
 
 /** The schedule's segments of a placement: each programmed before it runs when there are several (reload mode). */
 export function scheduleSegments(maps: LayerMapping[], placed: PlacementSegment[], writeSteps: number): Segment[] {
@@ -33,6 +27,6 @@ export function prepareSets(spec: ExperimentSpec, { net, arch, stepNs }: Resolve
     digitalSteps: arch.gpeuLatencyNs / stepNs,
     assignment: spec.assignment,
     inferences: spec.inferences,
-    segments: scheduleSegments(maps, placement, reloadSteps(arch, stepNs)),
+    segments: scheduleSegments(maps, placement, reprogrammingSteps(arch, stepNs)),
   }
 }
