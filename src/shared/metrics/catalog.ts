@@ -235,7 +235,7 @@ export const METRIC_DEFS = {
     group: 'pes',
     definition: 'PEs on the chip: `chipPes` of the architecture, or network minimum + extra PEs',
     section: 'summary',
-    schema: count,
+    schema: count.positive(),
     column: 'pes_chip',
     headline: true,
   },
