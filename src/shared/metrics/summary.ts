@@ -19,9 +19,9 @@ export type RunSummary = z.infer<typeof runSummarySchema>
 export const runMetricsSchema = z.object(sectionShape('metrics'))
 export type RunMetrics = z.infer<typeof runMetricsSchema>
 
-/** A figure's raw value in a result. */
+/** A figure's raw value in a result; null also for a result stored before the figure existed. */
 export function metricValue(m: Metric, r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): number | null {
-  return (r[m.section] as unknown as Record<string, number | null>)[m.key]
+  return (r[m.section] as unknown as Record<string, number | null | undefined>)[m.key] ?? null
 }
 
 /** What a run ran and every figure of the catalog as raw numbers: one record of a JSON or CSV export. */
