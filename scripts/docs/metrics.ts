@@ -4,14 +4,11 @@ import { markdownTable } from './markdown'
 
 export const METRICS_DOC = 'docs/metrics.md'
 
-/** Where each section of a result lives in the JSON of `cim run --json` / `cim show --json` and in exports. */
-const SECTION_PATH = { summary: 'summary', metrics: 'metrics', endurance: 'endurance' } as const
-
 /** The text of docs/metrics.md (before prettier). */
 export function metricsMarkdown(): string {
   const rows = METRICS.map((m) => [
-    `${m.label}`,
-    `\`${SECTION_PATH[m.section]}.${m.key}\``,
+    m.label,
+    `\`${m.section}.${m.key}\``,
     m.unit,
     m.better ?? '',
     METRIC_GROUPS[m.group],
@@ -27,7 +24,7 @@ export function metricsMarkdown(): string {
     'defines the quantities; `docs/model-choices.md` the choices behind them. Figures with a stored column are kept',
     'in the `results` table of the history and can be sorted on (`cim history --sort KEY`, the history screen).',
     '',
-    markdownTable(['figure', 'key', 'unit', 'better', 'group', 'stored column', 'definition'], [false, false, false, false, false, false, false], rows),
+    markdownTable(['figure', 'key', 'unit', 'better', 'group', 'stored column', 'definition'], rows),
     '',
   ].join('\n')
 }

@@ -23,7 +23,6 @@ export function validationTable(rows: ReproduceRow[]): string {
       'utilization gain',
       'latency / lower bound',
     ],
-    [false, true, true, true, true, true, true, true, true, true],
     rows.map((r) => [
       r.model,
       r.extraPes,
@@ -36,6 +35,7 @@ export function validationTable(rows: ReproduceRow[]): string {
       `${r.utilizationGain.toFixed(2)}x`,
       r.latencyOverLowerBound.toFixed(3),
     ]),
+    [false, true, true, true, true, true, true, true, true, true],
   )
 }
 

@@ -37,7 +37,7 @@ export type MetricGroup = keyof typeof METRIC_GROUPS
 /** One catalog entry. */
 export interface MetricDef {
   label: string
-  /** Column title in narrow tables (history, CLI); defaults to the label. */
+  /** Name in narrow places (history and CLI columns, card details); defaults to the label. */
   short?: string
   /** Unit of the raw value (CSV, JSON and docs). */
   unit: string
@@ -320,7 +320,6 @@ export const METRIC_DEFS = {
   },
   lifetimeYears: {
     label: 'Lifetime (years)',
-    short: 'Years',
     unit: 'years',
     format: (v) => `${formatNumber(v)} years`,
     nullText: 'unlimited',
@@ -336,7 +335,6 @@ type Defs = typeof METRIC_DEFS
 export type MetricKey = keyof Defs
 /** The keys of the figures a section holds. */
 type KeysOf<S extends MetricSection> = { [K in MetricKey]: Defs[K]['section'] extends S ? K : never }[MetricKey]
-export type SummaryMetricKey = KeysOf<'summary'>
 /** Figures stored as columns of `results`: the sortable history columns. */
 export type StoredMetricKey = { [K in MetricKey]: Defs[K] extends { column: string } ? K : never }[MetricKey]
 
