@@ -20,10 +20,13 @@ export const SUMMARY_COLUMNS = ['res.model', ...STORED_METRICS.map((m) => `res.$
 
 export const SUMMARY_COLUMN_COUNT = 1 + STORED_METRICS.length
 
+/** Every key of a summary in order: copies of one shape stay fast to build and read for thousands of rows. */
+const EMPTY_SUMMARY: Record<string, unknown> = Object.fromEntries(['model', 'schedule', 'dup', ...STORED_METRICS.map((m) => m.key)].map((k) => [k, null]))
+
 /** The RunSummary in a raw row starting at column `at` (null when the run has no result) of a run with this schedule and strategy. */
 export function summaryAt(row: unknown[], at: number, schedule: ScheduleKind, dup: DuplicationStrategy): RunSummary | null {
   if (row[at] === null) return null
-  const summary: Record<string, unknown> = { model: row[at], schedule, dup }
+  const summary: Record<string, unknown> = { ...EMPTY_SUMMARY, model: row[at], schedule, dup }
   for (let i = 0; i < STORED_METRICS.length; i++) summary[STORED_METRICS[i].key] = row[at + 1 + i]
   return summary as RunSummary
 }
