@@ -1,7 +1,7 @@
 /** The run summary and the result's `metrics`, their schemas and types derived from the metric catalog. */
 import { z } from 'zod'
 import type { DuplicationStrategy, ExperimentResult, ScheduleKind } from '../experiment'
-import { METRICS, sectionShape, type Metric } from './catalog'
+import { METRICS, formatMetric, metric, sectionShape, type Metric, type StoredMetricKey } from './catalog'
 
 const SCHEDULE_NAMES = ['layer-by-layer', 'clsa'] as const satisfies readonly ScheduleKind[]
 const DUPLICATION_NAMES = ['none', 'greedy', 'optimal'] as const satisfies readonly DuplicationStrategy[]
@@ -28,4 +28,10 @@ export function metricValue(m: Metric, r: Pick<ExperimentResult, 'summary' | 'me
 export function metricRecord(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): Record<string, string | number | null> {
   const { model, schedule, dup } = r.summary
   return { model, schedule, dup, ...Object.fromEntries(METRICS.map((m) => [m.key, metricValue(m, r)])) }
+}
+
+/** A summary figure as a [label, text] row (chart tooltips). */
+export function summaryFigureRow(key: StoredMetricKey, s: RunSummary): [string, string] {
+  const m = metric(key)
+  return [m.label, formatMetric(m, s[key])]
 }
