@@ -8,7 +8,7 @@ import { resolveNetwork } from '../core/resolve'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
 import { metricRecord } from '../../shared/metrics'
-import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
+import { COMPARE_GRID, REPRODUCE_EXTRA_PES, REPRODUCE_HEAD, reproduce, reproduceCells, runVariant } from './experiments'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerReportCommand } from './report'
@@ -129,23 +129,7 @@ program
     const rows = await reproduce(models, intListOption('--extra-pes', o.extraPes, 0))
     if (o.json) return json(rows)
     out('CLSA-CIM + greedy duplication vs layer-by-layer without duplication, same chip (clsa-cim preset, pixel sets)')
-    out(
-      grid(
-        ['model', 'extra PEs', 'chip PEs', 'baseline steps', 'CLSA steps', 'speedup', 'util base', 'util CLSA', 'util gain', 'lat/LB'],
-        rows.map((r) => [
-          r.model,
-          r.extraPes,
-          num(r.pesChip),
-          num(r.baselineLatencySteps),
-          num(r.latencySteps),
-          `${r.speedup.toFixed(2)}x`,
-          `${(r.utilizationBaseline * 100).toFixed(1)}%`,
-          `${(r.utilization * 100).toFixed(1)}%`,
-          `${r.utilizationGain.toFixed(2)}x`,
-          r.latencyOverLowerBound.toFixed(3),
-        ]),
-      ),
-    )
+    out(grid(REPRODUCE_HEAD, rows.map(reproduceCells)))
     const best = (key: 'speedup' | 'utilizationGain') => rows.reduce((a, b) => (b[key] > a[key] ? b : a))
     const s = best('speedup')
     const u = best('utilizationGain')
