@@ -3,8 +3,10 @@ import type { DuplicationStrategy } from '../main/core/mapping/duplication'
 import type { CopyPlacement } from '../main/core/mapping/placement'
 import type { LayerKind, Network, Shape } from '../main/core/model/ir'
 import type { Assignment, Granularity } from '../main/core/schedule/sets'
+import type { RunMetrics, RunSummary } from './metrics'
 
 export type { Architecture, Assignment, DuplicationStrategy, Granularity, Network }
+export type { RunMetrics, RunSummary } from './metrics'
 
 /** The two schedules a run can use (cim-model.md section 5). */
 export type ScheduleKind = 'layer-by-layer' | 'clsa'
@@ -51,38 +53,6 @@ export const SPEC_DEFAULTS = {
   inferences: 1,
   inferenceRate: 30,
 } as const satisfies Partial<ExperimentSpec>
-
-/** The headline numbers of a run (the `summary` of `cim run --json`); meanings in cim-model.md section 7. */
-export interface RunSummary {
-  model: string
-  schedule: ScheduleKind
-  dup: DuplicationStrategy
-  /** PEs on the chip. */
-  pesChip: number
-  /** PEs holding weights (sum of P_l * d_l; in reload mode the largest segment). */
-  pesAllocated: number
-  /** PEs for one copy of every MVM layer. */
-  pesMinimum: number
-  /** Makespan in MVM steps (digital and write time converted at the MVM latency). */
-  latencySteps: number
-  latencyNs: number
-  /** max(critical path, bottleneck layer), steps. */
-  lowerBoundSteps: number
-  /** Busy PE-steps / (chip PEs x latency). */
-  utilizationChip: number
-  /** Busy PE-steps / (allocated PEs x latency). */
-  utilizationAllocated: number
-  /** Layer-by-layer without duplication on the same chip, divided by this latency. */
-  speedupVsBaseline: number
-  /** Cells written by this run (weights once, or every reload). */
-  totalCellWrites: number
-  /** Cell writes per inference: 0 when weights stay (written once). */
-  writesPerInference: number
-  /** Inferences until the most-written cell wears out; null when weights are written only once. */
-  lifetimeInferences: number | null
-  /** MVM, digital and write energy, nJ. */
-  energyNj: number
-}
 
 /** Per-layer figures of a run. */
 export interface LayerResult {
@@ -142,17 +112,7 @@ export interface ExperimentResult {
   /** The architecture as run, with tiles resolved. */
   architecture: Architecture & { chipPes: number; mvmLatencyNs: number }
   summary: RunSummary
-  metrics: {
-    baselineLatencySteps: number
-    latencyOverLowerBound: number
-    criticalPathSteps: number
-    bottleneckSteps: number
-    throughputInfPerS: number
-    mvms: number
-    digitalOps: number
-    busyPeSteps: number
-    meanCellUtilization: number
-  }
+  metrics: RunMetrics
   layers: LayerResult[]
   placement: CopyPlacement[]
   tiles: TileResult[]

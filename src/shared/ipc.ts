@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { Architecture, ExperimentResult, ExperimentSpec, RunSummary } from './experiment'
+import { STORED_METRIC_KEYS } from './metrics'
 import type { ChipWear, ExperimentRecord, RunListItem, RunRecord } from '../main/db/records'
 import type { FieldError } from '../main/core/arch/spec'
 import type { Network, NetworkSource, Shape } from '../main/core/model/ir'
@@ -63,27 +64,8 @@ export const sweepGridSchema = z.strictObject({
 })
 export type SweepGrid = z.infer<typeof sweepGridSchema>
 
-const sortKey = z.enum([
-  'id',
-  'created',
-  'finished',
-  'model',
-  'network',
-  'status',
-  'pesChip',
-  'pesAllocated',
-  'pesMinimum',
-  'latencySteps',
-  'latencyNs',
-  'lowerBoundSteps',
-  'utilizationChip',
-  'utilizationAllocated',
-  'speedupVsBaseline',
-  'totalCellWrites',
-  'writesPerInference',
-  'lifetimeInferences',
-  'energyNj',
-])
+/** Sort keys of run listings: the run's own fields, then the stored figures of the metric catalog. */
+const sortKey = z.enum(['id', 'created', 'finished', 'model', 'network', 'status', ...STORED_METRIC_KEYS])
 const statusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled'])
 
 export const runFilterSchema = z.strictObject({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/main/core/arch/presets'
+import { METRICS } from '../../src/shared/metrics'
 import { SUMMARY_FIELDS } from '../helpers/summary-fields'
 
 /** Runs `cim ARGS` as a user would (scripts/cim.mjs, the built command line) and returns its exit code and output. */
@@ -28,8 +29,11 @@ describe('cim run', () => {
   it('prints a readable summary with units', () => {
     const r = cim('run', '--model', 'lenet5', '--schedule', 'layer-by-layer', '--dup', 'none')
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/latency\s*│?\s*[\d,.]+ steps = [\d.]+ (us|ms|ns)/)
-    expect(r.stdout).toContain('1.00x vs layer-by-layer without duplication')
+    expect(r.stdout).toMatch(/│ Latency +│ 887 steps +│/)
+    expect(r.stdout).toMatch(/│ Latency \(time\) +│ 710 µs +│/)
+    expect(r.stdout).toMatch(/│ Speedup +│ 1× +│/)
+    expect(r.stdout).toMatch(/│ Latency \/ lower bound +│ 1\.131 +│/)
+    expect(r.stdout).toMatch(/│ Lifetime +│ unlimited +│/)
   })
 
   it('--pes sets the chip size and a chip too small for one copy of a layer is an error', () => {
@@ -94,13 +98,16 @@ describe('other commands', () => {
     expect(clsaGreedy.latencySteps).toBeLessThan(runs[0].latencySteps)
   })
 
-  it('sweep --csv has a header and one row per extra-PE count, strategy and schedule', () => {
+  it('sweep --csv has every figure of the catalog and one row per extra-PE count, strategy and schedule', () => {
     const r = cim('sweep', '--model', 'lenet5', '--extra-pes', '0,8', '--dup', 'greedy', '--schedule', 'clsa', '--csv')
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n')
-    expect(lines[0].split(',')[0]).toBe('extraPes')
+    const head = lines[0].split(',')
+    expect(head).toEqual(['extraPes', 'model', 'schedule', 'dup', ...METRICS.map((m) => m.key)])
     expect(lines).toHaveLength(3)
-    expect(lines[2].startsWith('8,clsa,greedy,')).toBe(true)
+    const row = Object.fromEntries(lines[2].split(',').map((v, i) => [head[i], v]))
+    expect(row).toMatchObject({ extraPes: '8', model: 'lenet5', schedule: 'clsa', dup: 'greedy', pesChip: '14', lifetimeInferences: '' })
+    expect(Number(row.energyNj)).toBeGreaterThan(0)
   })
 
   it('reproduce --json gives one object per network and extra-PE count', () => {

@@ -4,7 +4,7 @@
  * The blocks share one workbench and run in order; each keeps to its own experiments.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Architecture } from '../../src/shared/experiment'
@@ -16,8 +16,13 @@ import { pdfSkipReason } from '../report/helpers'
 import { removeTempDirs, tempDbPath } from '../db/helpers'
 import { callErr, callOk, FinishedJobs, nextEvent, runRequest } from './helpers'
 
-/** The shared real models lie beside the repository (../shared/onnx), here and in CI. */
+/** The shared real models lie beside the repository (../shared/onnx); the tests that need them skip without. */
 const SQUEEZENET = resolve('../shared/onnx/light_squeezenet.onnx')
+const haveSqueezeNet = existsSync(SQUEEZENET)
+if (!haveSqueezeNet) console.warn(`skipping the ONNX import tests of the IPC handlers: ${SQUEEZENET} is absent`)
+/** Methods only a skipped test answers on this machine (reports.warm needs Chromium). */
+const SKIPPED_METHODS: MethodName[] = pdfSkipReason() === null ? [] : ['reports.warm']
+if (SKIPPED_METHODS.length) console.warn(`${pdfSkipReason()}: the contract coverage leaves out ${SKIPPED_METHODS.join(', ')}`)
 const YOLOV4_TINY_CFG = new URL('../fixtures/darknet/yolov4-tiny.cfg', import.meta.url)
 const TINY_64 = { zoo: 'tinyyolov4', input: { h: 64, w: 64 } }
 
@@ -131,7 +136,7 @@ let cfgNetworkId: number
 describe('networks.import / list / get', () => {
   const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 
-  it('imports an ONNX file from its bytes: light SqueezeNet has 26 MVM layers', async () => {
+  it.skipIf(!haveSqueezeNet)('imports an ONNX file from its bytes: light SqueezeNet has 26 MVM layers', async () => {
     const bytes = readFileSync(SQUEEZENET)
     const info = await ok('networks.import', { fileName: 'light_squeezenet.onnx', dataBase64: b64(bytes) })
     expect(info).toMatchObject({ name: 'light_squeezenet', mvmLayers: 26, source: { kind: 'onnx', file: 'light_squeezenet.onnx' } })
@@ -155,16 +160,16 @@ describe('networks.import / list / get', () => {
     // All of its layers are convolutions over the image: MACs scale with the input area (zoo at 416x416).
     expect(info.macs).toBe((zoo.macs * 64 * 64) / (416 * 416))
     expect(info.notes.join('\n')).toMatch(/input 3x64x64/)
+    const net = await ok('networks.get', { id: info.id })
+    expect(net).toMatchObject({ name: 'yolov4-tiny', input: { c: 3, h: 64, w: 64 } })
+    expect(net.layers).toHaveLength(info.layers)
     cfgNetworkId = info.id
   })
 
   it('networks.list holds both imports and networks.get a missing id is NOT_FOUND', async () => {
     const list = await ok('networks.list', {})
     expect(list.map((n) => [n.name, n.source.kind, n.mvmLayers])).toEqual(
-      expect.arrayContaining([
-        ['light_squeezenet', 'onnx', 26],
-        ['yolov4-tiny', 'darknet', 21],
-      ]),
+      expect.arrayContaining([...(haveSqueezeNet ? [['light_squeezenet', 'onnx', 26]] : []), ['yolov4-tiny', 'darknet', 21]]),
     )
     const e = await err('networks.get', { id: 999_999 })
     expect(e).toMatchObject({ code: 'NOT_FOUND', message: 'no network with id 999999' })
@@ -173,15 +178,16 @@ describe('networks.import / list / get', () => {
   it('a bad file fails with a code and a message naming the file, and adds nothing', async () => {
     const before = await ok('networks.list', {})
     const garbage = b64(new TextEncoder().encode('this is not a network at all \u0000\u0001\u0002'))
-    const truncated = b64(readFileSync(SQUEEZENET).subarray(0, 4000))
     for (const fileName of ['broken.onnx', 'broken.cfg', 'weights.bin']) {
       const e = await err('networks.import', { fileName, dataBase64: garbage })
       expect(e.code, fileName).toMatch(/^[A-Z_]+$/)
       expect(e.code, fileName).not.toBe('INVALID_REQUEST')
       expect(e.message, fileName).toContain(fileName)
     }
-    const e = await err('networks.import', { fileName: 'cut.onnx', dataBase64: truncated })
-    expect(e.message).toContain('cut.onnx')
+    if (haveSqueezeNet) {
+      const e = await err('networks.import', { fileName: 'cut.onnx', dataBase64: b64(readFileSync(SQUEEZENET).subarray(0, 4000)) })
+      expect(e.message).toContain('cut.onnx')
+    }
     expect(await ok('networks.list', {})).toEqual(before)
   })
 })
@@ -781,6 +787,6 @@ describe('the dispatcher refuses bad requests', () => {
 
 describe('coverage of the contract', () => {
   it('every contract method answered ok at least once in this file', () => {
-    expect(METHOD_NAMES.filter((m) => !exercised.has(m))).toEqual([])
+    expect(METHOD_NAMES.filter((m) => !exercised.has(m) && !SKIPPED_METHODS.includes(m))).toEqual([])
   })
 })

@@ -1,4 +1,5 @@
 /** The report model and its HTML: contents, units, determinism, self-containment, bad requests. */
+import { METRICS } from '../../src/shared/metrics'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NotFoundError, type History } from '../../src/main/db'
 import { buildReport, buildReportHtml, buildReportModel, loadReportInput, renderReportHtml, ReportError, reportFileName } from '../../src/main/report'
@@ -58,7 +59,10 @@ describe('report model', () => {
     const summary = model.sections[0].blocks[0]
     if (summary.type !== 'keyValues') throw new Error('summary is a key-value table')
     const rows = Object.fromEntries(summary.rows)
-    expect(rows.Latency).toBe(`${formatSteps(r.summary.latencySteps)} (${formatNs(r.summary.latencyNs)})`)
+    expect(Object.keys(rows)).toEqual(METRICS.map((m) => m.label))
+    expect(rows.Latency).toBe(formatSteps(r.summary.latencySteps))
+    expect(rows['Latency (time)']).toBe(formatNs(r.summary.latencyNs))
+    expect(rows['Latency / lower bound']).toBe(r.metrics.latencyOverLowerBound.toFixed(3))
     expect(rows.Speedup).toContain(formatFactor(r.summary.speedupVsBaseline))
     expect(rows['PE utilization (chip)']).toBe(formatPercent(r.summary.utilizationChip))
     expect(rows.Energy).toMatch(/ (nJ|µJ|mJ|J)$/)

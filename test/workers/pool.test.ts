@@ -131,7 +131,8 @@ describe('WorkerPool', () => {
     await expect(p.run(spec('lenet5'), { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'CANCELLED' })
   })
 
-  it('cancel of a worker that does not stop in time: it is terminated and replaced', async () => {
+  // The spin lasts 60 s: a next run stuck behind it would overrun this test's 30 s timeout.
+  it('cancel of a worker that does not stop in time: it is terminated and replaced', { timeout: 30_000 }, async () => {
     const p = pool({ ...TEST_WORKER, size: 1, cancelGraceMs: 200 })
     await p.run(spec('lenet5')) // warm: the worker is started
     const controller = new AbortController()
@@ -139,10 +140,8 @@ describe('WorkerPool', () => {
     await new Promise((r) => setTimeout(r, 300))
     controller.abort()
     expect((await job).code).toBe('CANCELLED')
-    const t = performance.now()
     const next = await p.run(spec('lenet5'))
     expect(next.summary.model).toBe('lenet5')
-    expect(performance.now() - t).toBeLessThan(10_000) // not stuck behind the 60 s spin
     expect(p.stats().workers).toBe(1)
   })
 

@@ -53,6 +53,39 @@ export async function reproduce(models = ZOO.map((z) => z.name), extraPes = REPR
   return rows
 }
 
+/** Columns of the reproduce table, as `cim reproduce` prints it and docs/validation.md shows it. */
+export const REPRODUCE_HEAD = [
+  'model',
+  'extra PEs',
+  'chip PEs',
+  'layer-by-layer (steps)',
+  'CLSA-CIM + greedy (steps)',
+  'speedup',
+  'utilization base',
+  'utilization CLSA',
+  'utilization gain',
+  'latency / lower bound',
+]
+
+const steps = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 0 })
+const percent = (v: number, decimals: number) => `${(v * 100).toFixed(decimals)}%`
+
+/** One row of the reproduce table as text (every column but the model is a number). */
+export function reproduceCells(r: ReproduceRow): string[] {
+  return [
+    r.model,
+    String(r.extraPes),
+    String(r.pesChip),
+    steps(r.baselineLatencySteps),
+    steps(r.latencySteps),
+    `${r.speedup.toFixed(2)}x`,
+    percent(r.utilizationBaseline, 2),
+    percent(r.utilization, 1),
+    `${r.utilizationGain.toFixed(2)}x`,
+    r.latencyOverLowerBound.toFixed(3),
+  ]
+}
+
 function reproduceRow(model: string, extraPes: number, base: RunSummary, ours: RunSummary): ReproduceRow {
   return {
     model,

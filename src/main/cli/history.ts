@@ -6,7 +6,8 @@ import { DB_HELP, defaultDatabasePath } from '../db/location'
 import type { History } from '../db/history'
 import type { RunListItem } from '../db/records'
 import { RUN_SORT_KEYS, type RunSortKey } from '../db/runs-filter'
-import { duration, grid, runReport } from './format'
+import { metric, formatMetric } from '../../shared/metrics'
+import { grid, runReport } from './format'
 import { UsageError, choiceOption, idOption, intOption } from './spec-options'
 
 /** The experiment `run --save` stores into when --experiment is not given. */
@@ -76,8 +77,8 @@ function historyRow(r: RunListItem): (string | number)[] {
     r.schedule,
     r.strategy,
     r.status,
-    s ? duration(s.latencyNs) : '',
-    s ? `${s.speedupVsBaseline.toFixed(2)}x` : '',
+    s ? formatMetric(metric('latencyNs'), s.latencyNs) : '',
+    s ? formatMetric(metric('speedupVsBaseline'), s.speedupVsBaseline) : '',
     when(r.createdAt),
   ]
 }

@@ -7,7 +7,8 @@ import { networkStats, weightMatrix } from '../core/model/ir'
 import { resolveNetwork } from '../core/resolve'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
-import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
+import { metricRecord } from '../../shared/metrics'
+import { COMPARE_GRID, REPRODUCE_EXTRA_PES, REPRODUCE_HEAD, reproduce, reproduceCells, runVariant } from './experiments'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerReportCommand } from './report'
@@ -81,12 +82,7 @@ specOptions(program.command('compare').description('both schedules without, with
     out(
       `${runs[0].summary.model}: ${num(runs[0].summary.pesChip)} PEs (minimum ${num(runs[0].summary.pesMinimum)}); speedup vs layer-by-layer without duplication`,
     )
-    out(
-      grid(
-        SUMMARY_HEAD,
-        runs.map((r) => summaryRow(r.summary)),
-      ),
-    )
+    out(grid(SUMMARY_HEAD, runs.map(summaryRow)))
   })
 
 specOptions(program.command('sweep').description('the duplication trade-off over extra PEs'), false)
@@ -100,32 +96,18 @@ specOptions(program.command('sweep').description('the duplication trade-off over
     const dups = o.dup!.split(',').map((d) => choiceOption('--dup', d.trim(), DUPLICATION_STRATEGIES))
     const schedules = o.schedule!.split(',').map((s) => choiceOption('--schedule', s.trim(), SCHEDULES))
     const network = networkChoice(o.model, o.input)
-    const rows = []
+    const runs: { extraPes: number; result: ExperimentResult }[] = []
     for (const extraPes of extras) {
       const spec = specFromOptions({ ...o, extraPes: String(extraPes), dup: undefined, schedule: undefined }, network)
-      for (const dup of dups) for (const schedule of schedules) rows.push({ extraPes, ...(await runVariant(spec, schedule, dup)).summary })
+      for (const dup of dups) for (const schedule of schedules) runs.push({ extraPes, result: await runVariant(spec, schedule, dup) })
     }
-    if (o.json) return json(rows)
-    const head = [
-      'extraPes',
-      'schedule',
-      'dup',
-      'pesChip',
-      'pesAllocated',
-      'latencySteps',
-      'latencyNs',
-      'speedupVsBaseline',
-      'utilizationChip',
-      'utilizationAllocated',
-      'lowerBoundSteps',
-      'totalCellWrites',
-    ]
-    const table = rows.map((r) => head.map((h) => r[h as keyof typeof r] as number | string))
-    if (o.csv) return out(csv(head, table))
+    const records = runs.map((r) => ({ extraPes: r.extraPes, ...metricRecord(r.result) }))
+    if (o.json) return json(records)
+    if (o.csv) return out(csv(Object.keys(records[0]), records.map(Object.values)))
     out(
       grid(
         ['extra PEs', ...SUMMARY_HEAD],
-        rows.map((r) => [String(r.extraPes), ...summaryRow(r)]),
+        runs.map((r) => [String(r.extraPes), ...summaryRow(r.result)]),
       ),
     )
   })
@@ -147,23 +129,7 @@ program
     const rows = await reproduce(models, intListOption('--extra-pes', o.extraPes, 0))
     if (o.json) return json(rows)
     out('CLSA-CIM + greedy duplication vs layer-by-layer without duplication, same chip (clsa-cim preset, pixel sets)')
-    out(
-      grid(
-        ['model', 'extra PEs', 'chip PEs', 'baseline steps', 'CLSA steps', 'speedup', 'util base', 'util CLSA', 'util gain', 'lat/LB'],
-        rows.map((r) => [
-          r.model,
-          r.extraPes,
-          num(r.pesChip),
-          num(r.baselineLatencySteps),
-          num(r.latencySteps),
-          `${r.speedup.toFixed(2)}x`,
-          `${(r.utilizationBaseline * 100).toFixed(1)}%`,
-          `${(r.utilization * 100).toFixed(1)}%`,
-          `${r.utilizationGain.toFixed(2)}x`,
-          r.latencyOverLowerBound.toFixed(3),
-        ]),
-      ),
-    )
+    out(grid(REPRODUCE_HEAD, rows.map(reproduceCells)))
     const best = (key: 'speedup' | 'utilizationGain') => rows.reduce((a, b) => (b[key] > a[key] ? b : a))
     const s = best('speedup')
     const u = best('utilizationGain')

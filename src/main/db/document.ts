@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import type { ExperimentResult, ExperimentSpec, LayerResult } from '../../shared/experiment'
 import { SCHEDULES } from '../../shared/experiment'
+import { runMetricsSchema, runSummarySchema } from '../../shared/metrics'
 import { architectureErrors } from '../core/arch/spec'
 import { contentHash } from '../core/pipeline'
 import { DUPLICATION_STRATEGIES } from '../core/mapping/duplication'
@@ -115,25 +116,6 @@ export const specSchema = z.strictObject({
   inferenceRate: num.positive(),
 })
 
-const summary = z.strictObject({
-  model: z.string(),
-  schedule: z.enum(SCHEDULES),
-  dup: z.enum(DUPLICATION_STRATEGIES),
-  pesChip: int.min(1),
-  pesAllocated: count,
-  pesMinimum: count,
-  latencySteps: num.min(0),
-  latencyNs: num.min(0),
-  lowerBoundSteps: num.min(0),
-  utilizationChip: num.min(0),
-  utilizationAllocated: num.min(0),
-  speedupVsBaseline: num.positive(),
-  totalCellWrites: num.min(0),
-  writesPerInference: num.min(0),
-  lifetimeInferences: num.nullable(),
-  energyNj: num.min(0),
-})
-
 const layerResult = z.looseObject({
   name: z.string(),
   kind: z.enum(LAYER_KINDS),
@@ -158,18 +140,8 @@ export const resultSchema = z.looseObject({
   spec: specSchema,
   network: networkSchema,
   architecture: architecture({ chipPes: int.min(1), mvmLatencyNs: num.positive() }, ['mvmLatencyNs']),
-  summary,
-  metrics: z.looseObject({
-    baselineLatencySteps: num,
-    latencyOverLowerBound: num,
-    criticalPathSteps: num,
-    bottleneckSteps: num,
-    throughputInfPerS: num,
-    mvms: num,
-    digitalOps: num,
-    busyPeSteps: num,
-    meanCellUtilization: num,
-  }),
+  summary: runSummarySchema.strict(),
+  metrics: runMetricsSchema.loose(),
   layers: z.array(layerResult),
   placement: z.array(z.looseObject({ layer: count, copy: count, firstPe: count, pes: count })),
   tiles: z.array(z.looseObject({ tile: count, pesUsed: count, cellWrites: num.min(0) })),
@@ -255,6 +227,5 @@ export interface ExperimentDocument {
 
 // Compile-time checks that what the schemas accept is what the program's types describe.
 const _specFits = (s: z.infer<typeof specSchema>): Omit<ExperimentSpec, 'network' | 'arch'> => s
-const _summaryFits = (s: z.infer<typeof summary>): ExperimentResult['summary'] => s
 const _layerFits = (l: z.infer<typeof layerResult>): LayerResult => l
-void [_specFits, _summaryFits, _layerFits]
+void [_specFits, _layerFits]

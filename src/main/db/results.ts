@@ -4,42 +4,44 @@
  * writes both in one transaction).
  */
 import type { Database, Statement } from 'better-sqlite3'
+import { STORED_METRICS } from '../../shared/metrics'
 import type { DuplicationStrategy, ExperimentResult, RunSummary, ScheduleKind } from '../../shared/experiment'
 import { packResult, unpackResult } from './blob'
 import { NotFoundError } from './errors'
 import type { ChipWear } from './records'
 
 /**
- * The summary columns of a results row (alias res), in the order summaryAt reads them; schedule and
- * duplication are the run's own (runs.schedule, runs.strategy). Listings fetch rows as arrays
- * (better-sqlite3 raw mode): several times faster than row objects for thousands of rows.
+ * The summary columns of a results row (alias res): the model, then every stored figure of the metric
+ * catalog in catalog order, as summaryAt reads them; schedule and duplication are the run's own
+ * (runs.schedule, runs.strategy). Listings fetch rows as arrays (better-sqlite3 raw mode): several
+ * times faster than row objects for thousands of rows.
  */
-export const SUMMARY_COLUMNS = `res.model, res.pes_chip, res.pes_allocated, res.pes_minimum, res.latency_steps, res.latency_ns, res.lower_bound_steps,
-  res.utilization_chip, res.utilization_allocated, res.speedup, res.total_cell_writes, res.writes_per_inference, res.lifetime_inferences, res.energy_nj`
+export const SUMMARY_COLUMNS = ['res.model', ...STORED_METRICS.map((m) => `res.${m.column}`)].join(', ')
 
-export const SUMMARY_COLUMN_COUNT = 14
+export const SUMMARY_COLUMN_COUNT = 1 + STORED_METRICS.length
+
+/** Every key of a summary in order: copies of one shape stay fast to build and read for thousands of rows. */
+const EMPTY_SUMMARY: Record<string, unknown> = Object.fromEntries(['model', 'schedule', 'dup', ...STORED_METRICS.map((m) => m.key)].map((k) => [k, null]))
 
 /** The RunSummary in a raw row starting at column `at` (null when the run has no result) of a run with this schedule and strategy. */
 export function summaryAt(row: unknown[], at: number, schedule: ScheduleKind, dup: DuplicationStrategy): RunSummary | null {
   if (row[at] === null) return null
-  const v = row as never[]
-  return {
-    model: v[at],
-    schedule,
-    dup,
-    pesChip: v[at + 1],
-    pesAllocated: v[at + 2],
-    pesMinimum: v[at + 3],
-    latencySteps: v[at + 4],
-    latencyNs: v[at + 5],
-    lowerBoundSteps: v[at + 6],
-    utilizationChip: v[at + 7],
-    utilizationAllocated: v[at + 8],
-    speedupVsBaseline: v[at + 9],
-    totalCellWrites: v[at + 10],
-    writesPerInference: v[at + 11],
-    lifetimeInferences: v[at + 12],
-    energyNj: v[at + 13],
+  const summary: Record<string, unknown> = { ...EMPTY_SUMMARY, model: row[at], schedule, dup }
+  for (let i = 0; i < STORED_METRICS.length; i++) summary[STORED_METRICS[i].key] = row[at + 1 + i]
+  return summary as RunSummary
+}
+
+/**
+ * Checks that the results table has a column for every stored figure of the catalog, nullable exactly
+ * when the figure may be null; a figure added to the catalog without its migration fails here, at startup.
+ */
+export function checkSummaryColumns(db: Database): void {
+  const columns = new Map((db.pragma('table_info(results)') as { name: string; notnull: number }[]).map((c) => [c.name, c.notnull === 0]))
+  for (const m of STORED_METRICS) {
+    const nullable = m.schema.safeParse(null).success
+    if (!columns.has(m.column)) throw new Error(`the results table has no column ${m.column} for the figure ${m.key}: add a migration that creates it`)
+    if (columns.get(m.column) !== nullable)
+      throw new Error(`results.${m.column} is ${nullable ? 'NOT NULL' : 'nullable'} but the figure ${m.key} ${nullable ? 'may' : 'may not'} be null`)
   }
 }
 
@@ -50,11 +52,9 @@ export class ResultsRepo {
   private readonly wear: Statement<[], ChipWear>
 
   constructor(db: Database) {
-    this.insertRow =
-      db.prepare(`INSERT INTO results (run_id, model, schedule, dup, granularity, pes_chip, pes_allocated, pes_minimum, latency_steps, latency_ns,
-      lower_bound_steps, utilization_chip, utilization_allocated, speedup, total_cell_writes, writes_per_inference, lifetime_inferences, energy_nj)
-      VALUES (@runId, @model, @schedule, @dup, @granularity, @pesChip, @pesAllocated, @pesMinimum, @latencySteps, @latencyNs, @lowerBoundSteps, @utilizationChip,
-      @utilizationAllocated, @speedupVsBaseline, @totalCellWrites, @writesPerInference, @lifetimeInferences, @energyNj)`)
+    checkSummaryColumns(db)
+    this.insertRow = db.prepare(`INSERT INTO results (run_id, model, schedule, dup, granularity, ${STORED_METRICS.map((m) => m.column).join(', ')})
+      VALUES (@runId, @model, @schedule, @dup, @granularity, ${STORED_METRICS.map((m) => `@${m.key}`).join(', ')})`)
     this.insertBlob = db.prepare('INSERT INTO result_blobs (run_id, result_blob) VALUES (?, ?)')
     this.blob = db.prepare('SELECT result_blob FROM result_blobs WHERE run_id = ?')
     this.wear = db.prepare(`SELECT r.arch_name AS architecture, count(*) AS runs, total(res.total_cell_writes) AS totalCellWrites

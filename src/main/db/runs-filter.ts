@@ -1,7 +1,8 @@
 /**
  * The filters and sort keys of run listings, as fixed SQL over runs r and results res (left-joined).
  */
-import type { DuplicationStrategy, RunSummary, ScheduleKind } from '../../shared/experiment'
+import type { DuplicationStrategy, ScheduleKind } from '../../shared/experiment'
+import { STORED_METRICS, type StoredMetricKey } from '../../shared/metrics'
 import type { RunStatus } from './records'
 import { containsPattern } from './sql-filter'
 
@@ -27,8 +28,8 @@ export interface RunFilter {
   createdTo?: string
 }
 
-/** Sort keys: the summary metrics (RunSummary names) and the run's own fields. */
-export type RunSortKey = 'id' | 'created' | 'finished' | 'model' | 'network' | 'status' | Exclude<keyof RunSummary, 'model' | 'schedule' | 'dup'>
+/** Sort keys: the run's own fields, then the stored figures of the metric catalog. */
+export type RunSortKey = 'id' | 'created' | 'finished' | 'model' | 'network' | 'status' | StoredMetricKey
 
 /** SQL of each sort key (only these ever reach ORDER BY). */
 export const RUN_SORT: Record<RunSortKey, string> = {
@@ -38,19 +39,7 @@ export const RUN_SORT: Record<RunSortKey, string> = {
   model: 'res.model',
   network: 'r.network_name',
   status: 'r.status',
-  pesChip: 'res.pes_chip',
-  pesAllocated: 'res.pes_allocated',
-  pesMinimum: 'res.pes_minimum',
-  latencySteps: 'res.latency_steps',
-  latencyNs: 'res.latency_ns',
-  lowerBoundSteps: 'res.lower_bound_steps',
-  utilizationChip: 'res.utilization_chip',
-  utilizationAllocated: 'res.utilization_allocated',
-  speedupVsBaseline: 'res.speedup',
-  totalCellWrites: 'res.total_cell_writes',
-  writesPerInference: 'res.writes_per_inference',
-  lifetimeInferences: 'res.lifetime_inferences',
-  energyNj: 'res.energy_nj',
+  ...(Object.fromEntries(STORED_METRICS.map((m) => [m.key, `res.${m.column}`])) as Record<StoredMetricKey, string>),
 }
 
 export const RUN_SORT_KEYS = Object.keys(RUN_SORT) as RunSortKey[]

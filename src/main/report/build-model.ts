@@ -10,15 +10,14 @@ import {
   SCHEDULE_LABELS,
   extraPes,
   formatCount,
-  formatEnergyNj,
   formatFactor,
-  formatNs,
   formatNumber,
   formatPercent,
   formatPes,
   paretoFront,
   strategyLabel,
 } from '../../shared/charts'
+import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { compareCharts, labelOf, runCharts, sweepCharts } from './charts'
 import {
@@ -52,7 +51,7 @@ import {
   strategyRows,
   summaryRows,
 } from './tables'
-import { distinct, formatDate, formatRatio, numberList, shortHash, stepsCell } from './text'
+import { distinct, formatDate, numberList, shortHash } from './text'
 
 /** Runs per combined layer table of a comparison (two columns each). */
 const RUNS_PER_LAYER_TABLE = 4
@@ -179,18 +178,8 @@ function compareSummaryTable(runs: ReportRun[]): ReportBlock {
   const row = (label: string, f: (r: ExperimentResult) => string) => [label, ...runs.map((x) => f(x.result))]
   const columns: TableColumn[] = [{ label: 'metric' }, ...runs.map((r) => ({ label: labelOf(r), numeric: true }))]
   const rows = [
-    row('Latency (steps)', (r) => stepsCell(r.summary.latencySteps)),
-    row('Latency (time)', (r) => formatNs(r.summary.latencyNs)),
-    row('Lower bound (steps)', (r) => stepsCell(r.summary.lowerBoundSteps)),
-    row('Latency / lower bound', (r) => formatRatio(r.metrics.latencyOverLowerBound)),
-    row('Speedup vs baseline', (r) => formatFactor(r.summary.speedupVsBaseline)),
+    ...METRICS.map((m) => row(m.label, (r) => formatMetric(m, metricValue(m, r)))),
     row(`Speedup vs #${ref.id}`, (r) => formatFactor(ref.result.summary.latencyNs / r.summary.latencyNs)),
-    row('PEs allocated / chip', (r) => `${formatCount(r.summary.pesAllocated)} / ${formatCount(r.summary.pesChip)}`),
-    row('PE utilization (chip)', (r) => formatPercent(r.summary.utilizationChip)),
-    row('PE utilization (allocated)', (r) => formatPercent(r.summary.utilizationAllocated)),
-    row('Throughput (inferences/s)', (r) => formatNumber(r.metrics.throughputInfPerS)),
-    row('Energy', (r) => formatEnergyNj(r.summary.energyNj)),
-    row('Cell writes', (r) => formatCount(r.summary.totalCellWrites)),
   ]
   return { type: 'table', columns, rows, dense: runs.length > 4 }
 }
@@ -289,13 +278,7 @@ function sweepRunsTable(runs: ReportRun[]): ReportBlock {
     { label: 'schedule' },
     { label: 'duplication' },
     { label: 'extra PEs', numeric: true },
-    { label: 'PEs alloc. / chip', numeric: true },
-    { label: 'latency (steps)', numeric: true },
-    { label: 'latency', numeric: true },
-    { label: 'speedup', numeric: true },
-    { label: 'util. chip', numeric: true },
-    { label: 'util. alloc.', numeric: true },
-    { label: 'latency / LB', numeric: true },
+    ...HEADLINE_METRICS.map((m) => ({ label: m.short ?? m.label, numeric: true })),
   ]
   const rows = sorted.map(({ id, result: r }) => {
     const s = r.summary
@@ -306,13 +289,7 @@ function sweepRunsTable(runs: ReportRun[]): ReportBlock {
       SCHEDULE_LABELS[s.schedule],
       DUPLICATION_LABELS[s.dup].replace(' duplication', ''),
       formatCount(extraPes(s)),
-      `${formatCount(s.pesAllocated)} / ${formatCount(s.pesChip)}`,
-      stepsCell(s.latencySteps),
-      formatNs(s.latencyNs),
-      formatFactor(s.speedupVsBaseline),
-      formatPercent(s.utilizationChip),
-      formatPercent(s.utilizationAllocated),
-      formatRatio(r.metrics.latencyOverLowerBound),
+      ...HEADLINE_METRICS.map((m) => formatMetric(m, metricValue(m, r))),
     ]
   })
   return { type: 'table', columns, rows, dense: true }

@@ -8,8 +8,6 @@ import {
   SCHEDULE_LABELS,
   formatCompact,
   formatCount,
-  formatEnergyNj,
-  formatFactor,
   formatLifetime,
   formatNs,
   formatNumber,
@@ -18,10 +16,11 @@ import {
   formatSteps,
   tileCount,
 } from '../../shared/charts'
+import { METRICS, formatMetric, metricValue } from '../../shared/metrics'
 import { slicesPerWeight } from '../core/arch/spec'
 import { networkStats, type Network } from '../core/model/ir'
 import type { ReportBlock, ReportRun, TableColumn } from './model'
-import { formatDate, formatRatio, formatShape, shortHash, stepsCell } from './text'
+import { formatDate, formatShape, shortHash, stepsCell } from './text'
 
 type Rows = [string, string][]
 
@@ -33,30 +32,9 @@ export function latencyText(s: Pick<RunSummary, 'latencySteps' | 'latencyNs'>): 
 /** Speedup against the named baseline (cim-model.md section 7). */
 export const BASELINE_NAME = 'layer-by-layer without duplication on the same chip'
 
-/** The headline metrics of one run, with units. */
+/** Every figure of the metric catalog for one run, with its unit. */
 export function summaryRows(r: ExperimentResult): Rows {
-  const s = r.summary
-  const m = r.metrics
-  const stepNs = r.architecture.mvmLatencyNs
-  return [
-    ['Latency', latencyText(s)],
-    [
-      'Lower bound',
-      `${formatSteps(s.lowerBoundSteps)} (critical path ${formatSteps(m.criticalPathSteps)}, bottleneck layer ${formatSteps(m.bottleneckSteps)})`,
-    ],
-    ['Latency / lower bound', formatRatio(m.latencyOverLowerBound)],
-    ['Baseline latency', `${formatSteps(m.baselineLatencySteps)} (${formatNs(m.baselineLatencySteps * stepNs)})`],
-    ['Speedup', `${formatFactor(s.speedupVsBaseline)} vs ${BASELINE_NAME}`],
-    ['PEs', `${formatCount(s.pesAllocated)} allocated of ${formatPes(s.pesChip)} (minimum ${formatPes(s.pesMinimum)})`],
-    ['PE utilization (chip)', formatPercent(s.utilizationChip)],
-    ['PE utilization (allocated PEs)', formatPercent(s.utilizationAllocated)],
-    ['Throughput', `${formatNumber(m.throughputInfPerS)} inferences/s`],
-    ['Energy', formatEnergyNj(s.energyNj)],
-    ['MVMs', `${formatCount(m.mvms)} (busy PE-steps)`],
-    ['Digital operations', formatCount(m.digitalOps)],
-    ['Mean cell utilization', formatPercent(m.meanCellUtilization)],
-    ['Cell writes', `${formatCount(s.totalCellWrites)} cells`],
-  ]
+  return METRICS.map((m) => [m.label, formatMetric(m, metricValue(m, r))])
 }
 
 /** Where a network came from, in words. */

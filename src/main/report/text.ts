@@ -21,11 +21,6 @@ export function shortHash(hash: string | null | undefined): string {
   return hash ? hash.slice(0, 12) : '—'
 }
 
-/** A ratio without a unit, three decimals: latency / lower bound. */
-export function formatRatio(x: number): string {
-  return Number.isFinite(x) ? x.toFixed(3) : String(x)
-}
-
 /** Steps as a bare number (table cells whose header names the unit). */
 export function stepsCell(steps: number): string {
   return formatNumber(steps)

@@ -2,7 +2,8 @@
 import type { BarSeriesOption, EChartsOption } from 'echarts'
 import type { RunSummary } from '../experiment'
 import { chartBase, legendRow, MUTED, PLOT_TOP_LEGEND, tickLabels, toolbox, tooltipHtml, valueAxis } from './common'
-import { formatFactor, formatNumber, formatPercent, formatSteps } from './format'
+import { summaryFigureRow } from '../metrics'
+import { formatFactor, formatNumber, formatPercent } from './format'
 
 /** A compared run: its short label and summary. */
 export interface ComparedRun {
@@ -56,12 +57,10 @@ export function compareBarsOption(runs: ComparedRun[]): EChartsOption {
       formatter: (p) => {
         const items = p as unknown as { dataIndex: number }[]
         const r = runs[items[0].dataIndex]
-        return tooltipHtml(r.label, [
-          ['speedup', formatFactor(r.summary.speedupVsBaseline)],
-          ['latency', formatSteps(r.summary.latencySteps)],
-          ['PE utilization (chip)', formatPercent(r.summary.utilizationChip)],
-          ['PE utilization (allocated)', formatPercent(r.summary.utilizationAllocated)],
-        ])
+        return tooltipHtml(
+          r.label,
+          (['speedupVsBaseline', 'latencySteps', 'utilizationChip', 'utilizationAllocated'] as const).map((k) => summaryFigureRow(k, r.summary)),
+        )
       },
     },
     series: [

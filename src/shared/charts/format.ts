@@ -46,6 +46,11 @@ export function formatFactor(x: number): string {
   return `${formatNumber(x)}×`
 }
 
+/** A ratio without a unit, three decimals: latency / lower bound 1.1746 -> "1.175". */
+export function formatRatio(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(3) : String(x)
+}
+
 const ENERGY_UNITS: [number, string][] = [
   [1e9, 'J'],
   [1e6, 'mJ'],

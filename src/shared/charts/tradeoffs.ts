@@ -6,7 +6,8 @@
 import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts'
 import type { DuplicationStrategy, RunSummary, ScheduleKind } from '../experiment'
 import { chartBase, stepsAndTime, tickLabels, toolbox, tooltipHtml, valueAxis, wrappingLegend } from './common'
-import { formatCompact, formatCount, formatFactor, formatLifetime, formatPercent, formatPes } from './format'
+import { formatCompact, formatCount, formatFactor, formatPes } from './format'
+import { summaryFigureRow } from '../metrics'
 import { strategyLabel } from './labels'
 import { seriesColor, seriesSymbol } from './palette'
 
@@ -61,8 +62,8 @@ function runRows(r: SweepRun, stepNs?: number): [string, string][] {
     ['extra PEs', formatPes(extraPes(s))],
     ['PEs allocated / chip', `${formatCount(s.pesAllocated)} / ${formatPes(s.pesChip)}`],
     ['latency', stepsAndTime(s.latencySteps, stepNs ?? s.latencyNs / s.latencySteps)],
-    ['speedup', formatFactor(s.speedupVsBaseline)],
-    ['PE utilization (chip)', formatPercent(s.utilizationChip)],
+    summaryFigureRow('speedupVsBaseline', s),
+    summaryFigureRow('utilizationChip', s),
   ]
 }
 
@@ -246,9 +247,7 @@ export function enduranceOption(runs: SweepRun[]): EChartsOption {
       trigger: 'item',
       formatter: pointTooltip(byId(runs), (r) => [
         ['duplication', formatFactor(duplicationFactor(r.summary))],
-        ['cell writes', `${formatCount(r.summary.totalCellWrites)} cells`],
-        ['writes per inference', `${formatCount(r.summary.writesPerInference)} cells`],
-        ['lifetime', formatLifetime(r.summary.lifetimeInferences)],
+        ...(['totalCellWrites', 'writesPerInference', 'lifetimeInferences'] as const).map((k) => summaryFigureRow(k, r.summary)),
       ]),
     },
     series,

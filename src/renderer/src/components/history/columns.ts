@@ -1,7 +1,7 @@
-/** The columns of the run table: title, width, sort key in main, and how a row's cell reads. */
-import { formatCompact, formatEnergyNj, formatFactor, formatLifetime, formatNs, formatPercent } from '../../../../shared/charts/format'
+/** The columns of the run table: the run's own fields, then every stored figure of the metric catalog. */
 import { SCHEDULE_LABELS } from '../../../../shared/charts/labels'
 import type { RunListItem } from '../../../../shared/ipc'
+import { STORED_METRICS, formatMetric } from '../../../../shared/metrics'
 import type { RunSortKey } from '../../stores/runs'
 
 export interface RunColumn {
@@ -14,8 +14,18 @@ export interface RunColumn {
   cell: (r: RunListItem) => string
 }
 
-const metric = (r: RunListItem, f: (s: NonNullable<RunListItem['summary']>) => string) => (r.summary ? f(r.summary) : '')
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' })
+
+/** A stored figure's column: sortable in main, formatted by the catalog. */
+const figureColumn = (m: (typeof STORED_METRICS)[number]): RunColumn => ({
+  key: m.key,
+  title: m.short ?? m.label,
+  width: 112,
+  sort: m.key,
+  numeric: true,
+  hint: `${m.label}: ${m.definition}`,
+  cell: (r) => (r.summary ? formatMetric(m, r.summary[m.key]) : ''),
+})
 
 export const RUN_COLUMNS: RunColumn[] = [
   { key: 'id', title: '#', width: 56, sort: 'id', numeric: true, cell: (r) => String(r.id) },
@@ -24,87 +34,7 @@ export const RUN_COLUMNS: RunColumn[] = [
   { key: 'schedule', title: 'Schedule', width: 104, cell: (r) => SCHEDULE_LABELS[r.schedule] },
   { key: 'strategy', title: 'Duplication', width: 104, hint: 'Weight duplication strategy', cell: (r) => r.strategy },
   { key: 'status', title: 'Status', width: 80, sort: 'status', cell: (r) => r.status },
-  {
-    key: 'latencySteps',
-    title: 'Latency',
-    width: 104,
-    sort: 'latencySteps',
-    numeric: true,
-    hint: 'Makespan, MVM steps',
-    cell: (r) => metric(r, (s) => `${formatCompact(s.latencySteps)} steps`),
-  },
-  {
-    key: 'latencyNs',
-    title: 'Time',
-    width: 84,
-    sort: 'latencyNs',
-    numeric: true,
-    hint: 'Makespan in time',
-    cell: (r) => metric(r, (s) => formatNs(s.latencyNs)),
-  },
-  {
-    key: 'speedup',
-    title: 'Speedup',
-    width: 90,
-    sort: 'speedupVsBaseline',
-    numeric: true,
-    hint: 'Against layer-by-layer without duplication',
-    cell: (r) => metric(r, (s) => formatFactor(s.speedupVsBaseline)),
-  },
-  {
-    key: 'utilChip',
-    title: 'Util. chip',
-    width: 84,
-    sort: 'utilizationChip',
-    numeric: true,
-    hint: 'PE utilization over chip PEs',
-    cell: (r) => metric(r, (s) => formatPercent(s.utilizationChip)),
-  },
-  {
-    key: 'utilAlloc',
-    title: 'Util. alloc.',
-    width: 90,
-    sort: 'utilizationAllocated',
-    numeric: true,
-    hint: 'PE utilization over allocated PEs',
-    cell: (r) => metric(r, (s) => formatPercent(s.utilizationAllocated)),
-  },
-  {
-    key: 'bound',
-    title: 'Lower bound',
-    width: 104,
-    sort: 'lowerBoundSteps',
-    numeric: true,
-    hint: 'Lower bound of the latency, MVM steps',
-    cell: (r) => metric(r, (s) => `${formatCompact(s.lowerBoundSteps)} steps`),
-  },
-  { key: 'pesChip', title: 'Chip PEs', width: 84, sort: 'pesChip', numeric: true, cell: (r) => metric(r, (s) => `${formatCompact(s.pesChip)} PEs`) },
-  {
-    key: 'pesAllocated',
-    title: 'Alloc. PEs',
-    width: 88,
-    sort: 'pesAllocated',
-    numeric: true,
-    cell: (r) => metric(r, (s) => `${formatCompact(s.pesAllocated)} PEs`),
-  },
-  { key: 'energy', title: 'Energy', width: 84, sort: 'energyNj', numeric: true, cell: (r) => metric(r, (s) => formatEnergyNj(s.energyNj)) },
-  {
-    key: 'writes',
-    title: 'Cell writes',
-    width: 96,
-    sort: 'totalCellWrites',
-    numeric: true,
-    cell: (r) => metric(r, (s) => `${formatCompact(s.totalCellWrites)} cells`),
-  },
-  {
-    key: 'lifetime',
-    title: 'Lifetime',
-    width: 120,
-    sort: 'lifetimeInferences',
-    numeric: true,
-    hint: 'Inferences until the most-written cell wears out',
-    cell: (r) => metric(r, (s) => formatLifetime(s.lifetimeInferences)),
-  },
+  ...STORED_METRICS.map(figureColumn),
   { key: 'experiment', title: 'Experiment', width: 170, cell: (r) => r.experimentName },
   { key: 'created', title: 'Created', width: 150, sort: 'created', cell: (r) => dateTime.format(new Date(r.createdAt)) },
 ]

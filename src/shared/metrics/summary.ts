@@ -1,0 +1,37 @@
+/** The run summary and the result's `metrics`, their schemas and types derived from the metric catalog. */
+import { z } from 'zod'
+import type { DuplicationStrategy, ExperimentResult, ScheduleKind } from '../experiment'
+import { METRICS, formatMetric, metric, sectionShape, type Metric, type StoredMetricKey } from './catalog'
+
+const SCHEDULE_NAMES = ['layer-by-layer', 'clsa'] as const satisfies readonly ScheduleKind[]
+const DUPLICATION_NAMES = ['none', 'greedy', 'optimal'] as const satisfies readonly DuplicationStrategy[]
+
+/** The headline numbers of a run (the `summary` of `cim run --json`): what it ran, then every summary figure. */
+export const runSummarySchema = z.object({
+  model: z.string(),
+  schedule: z.enum(SCHEDULE_NAMES),
+  dup: z.enum(DUPLICATION_NAMES),
+  ...sectionShape('summary'),
+})
+export type RunSummary = z.infer<typeof runSummarySchema>
+
+/** The further figures of a run (`metrics` of the result). */
+export const runMetricsSchema = z.object(sectionShape('metrics'))
+export type RunMetrics = z.infer<typeof runMetricsSchema>
+
+/** A figure's raw value in a result; null also for a result stored before the figure existed. */
+export function metricValue(m: Metric, r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): number | null {
+  return (r[m.section] as unknown as Record<string, number | null | undefined>)[m.key] ?? null
+}
+
+/** What a run ran and every figure of the catalog as raw numbers: one record of a JSON or CSV export. */
+export function metricRecord(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): Record<string, string | number | null> {
+  const { model, schedule, dup } = r.summary
+  return { model, schedule, dup, ...Object.fromEntries(METRICS.map((m) => [m.key, metricValue(m, r)])) }
+}
+
+/** A summary figure as a [label, text] row (chart tooltips). */
+export function summaryFigureRow(key: StoredMetricKey, s: RunSummary): [string, string] {
+  const m = metric(key)
+  return [m.label, formatMetric(m, s[key])]
+}
