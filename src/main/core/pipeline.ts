@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto'
 import { SPEC_DEFAULTS, type ExperimentResult, type ExperimentSpec, type LayerResult } from '../../shared/experiment'
 import { PROGRAM_VERSION } from '../../shared/version'
-import { mvmLatencyNs } from './arch/spec'
+import { mvmLatencyNs } from '../../shared/formulas'
+import { contentHash } from './content-hash'
 import { bottleneckSteps } from './metrics/bounds'
 import { endurance } from './metrics/endurance'
 import { energyNj } from './metrics/energy'
 import { checkFits, duplicate } from './mapping/duplication'
 import { chipPes, mapLayers, minimumPes } from './mapping/pes'
 import { placeCopies, type PlacementSegment } from './mapping/placement'
-import { layerMacs, type Network } from './model/ir'
+import type { Network } from '../../shared/schemas/network'
+import { layerMacs } from './model/ir'
 import { resolveArchitecture, resolveNetwork } from './resolve'
 import { buildSets } from './schedule/sets'
 import { simulate, type Segment } from './schedule/simulate'
@@ -30,23 +31,6 @@ export const TIMELINE_POINTS = 1000
 /** A spec with every optional field filled with its default. */
 export function withDefaults(spec: Partial<ExperimentSpec> & Pick<ExperimentSpec, 'network' | 'arch'>): ExperimentSpec {
   return { ...SPEC_DEFAULTS, ...spec }
-}
-
-/** sha256 of a value's canonical JSON (object keys sorted). */
-export function contentHash(value: unknown): string {
-  const canon = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canon)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
-          )
-        : v
-  return createHash('sha256')
-    .update(JSON.stringify(canon(value)))
-    .digest('hex')
 }
 
 const STAGES = ['resolve', 'map', 'duplicate', 'sets', 'schedule', 'baseline', 'lowerBound', 'metrics'] as const

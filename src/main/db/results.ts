@@ -7,7 +7,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { DuplicationStrategy, ExperimentResult, RunSummary, ScheduleKind } from '../../shared/experiment'
 import { packResult, unpackResult } from './blob'
 import { NotFoundError } from './errors'
-import type { ChipWear } from './records'
+import type { ChipWear } from '../../shared/records'
 
 /**
  * The summary columns of a results row (alias res), in the order summaryAt reads them; schedule and

@@ -2,7 +2,7 @@
  * The filters and sort keys of run listings, as fixed SQL over runs r and results res (left-joined).
  */
 import type { DuplicationStrategy, RunSummary, ScheduleKind } from '../../shared/experiment'
-import type { RunStatus } from './records'
+import type { RunStatus } from '../../shared/records'
 import { containsPattern } from './sql-filter'
 
 export interface RunFilter {

@@ -1,6 +1,7 @@
 /** Weight duplication (cim-model.md section 6): none, CLSA-CIM greedy, exact optimal. */
 import { describe, it, expect } from 'vitest'
-import { checkFits, duplicate, type DuplicationStrategy } from '../../../src/main/core/mapping/duplication'
+import { checkFits, duplicate } from '../../../src/main/core/mapping/duplication'
+import { type DuplicationStrategy } from '../../../src/shared/strategies'
 import { MappingError, type LayerMapping } from '../../../src/main/core/mapping/pes'
 import { mulberry32, randInt } from '../../helpers/random'
 import { NetworkBuilder } from '../../../src/main/core/model/builder'

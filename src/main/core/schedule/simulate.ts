@@ -1,5 +1,7 @@
+import { copyOf } from '../../../shared/formulas'
+import type { Assignment } from '../../../shared/schemas/spec'
 import { BusyHistogram } from './timeline'
-import type { Assignment, LayerSets } from './sets'
+import type { LayerSets } from './sets'
 
 /**
  * How sets are timed (cim-model.md section 5):
@@ -47,11 +49,6 @@ export interface SimulationResult {
   histogram?: BusyHistogram
 }
 
-/** The copy that runs set i of a layer with `sets` sets and `copies` copies. */
-export function copyOf(i: number, sets: number, copies: number, assignment: Assignment): number {
-  return assignment === 'interleaved' ? i % copies : Math.floor(i / Math.ceil(sets / copies))
-}
-
 /**
  * Times every set of every inference. Layers are visited in topological order and each copy
  * takes its sets in raster order, so the as-soon-as-possible start of a set is an exact
@@ -90,7 +87,6 @@ export function simulate(input: SimulationInput): SimulationResult {
         const free = copyFree[l]
         const d = ls.mvm ? free.length : 0
         const dur = ls.mvm ? ls.mvmsPerSet : digitalSteps
-        const block = Math.ceil(S / Math.max(d, 1))
         const deps = ls.deps
         const rec = starts ? starts[l] : undefined
         const p = pes[l]
@@ -132,7 +128,7 @@ export function simulate(input: SimulationInput): SimulationResult {
           }
           let st = ready
           if (d > 0 && mode !== 'unbounded') {
-            const c = assignment === 'interleaved' ? i % d : (i / block) | 0
+            const c = copyOf(i, S, d, assignment)
             if (free[c] > st) st = free[c]
             free[c] = st + dur
           }
