@@ -30,8 +30,13 @@ export function slicesPerWeight(a: Pick<Precision, 'weightBits' | 'cellBits' | '
 }
 
 /** Tiles of a chip: ceil(chip PEs / PEs per tile). */
-export function tileCount(chipPes: number, pesPerTile: number): number {
-  return Math.ceil(chipPes / pesPerTile)
+export function chipTiles(a: { chipPes: number; pesPerTile: number }): number {
+  return Math.ceil(a.chipPes / a.pesPerTile)
+}
+
+/** The tile holding PE `pe` (PEs are numbered tile by tile). */
+export function tileOf(pe: number, pesPerTile: number): number {
+  return Math.floor(pe / pesPerTile)
 }
 
 /** The copy that runs set i of a layer with `sets` sets and `copies` copies (cim-model.md section 4). */

@@ -1,3 +1,4 @@
+import { chipTiles } from '../../shared/formulas'
 import Table from 'cli-table3'
 import type { ExperimentResult, RunSummary } from '../../shared/experiment'
 
@@ -50,7 +51,7 @@ export function runReport(r: ExperimentResult): string {
   const a = r.architecture
   const net = r.network
   const lines = [
-    `${s.model} (${net.layers.length} layers, input ${net.input.c}x${net.input.h}x${net.input.w}) on ${a.name}: ${a.crossbarRows}x${a.crossbarCols} crossbars, ${num(s.pesChip)} PEs in ${Math.ceil(s.pesChip / a.pesPerTile)} tiles of ${a.pesPerTile}`,
+    `${s.model} (${net.layers.length} layers, input ${net.input.c}x${net.input.h}x${net.input.w}) on ${a.name}: ${a.crossbarRows}x${a.crossbarCols} crossbars, ${num(s.pesChip)} PEs in ${chipTiles(a)} tiles of ${a.pesPerTile}`,
     `schedule ${s.schedule}, duplication ${s.dup}, ${r.spec.granularity} sets, ${r.spec.inferences} inference(s)${r.endurance.reloadMode ? `, RELOAD MODE: ${r.endurance.segments} segments` : ''}`,
     keyValues([
       ['latency', `${num(s.latencySteps, 2)} steps = ${duration(s.latencyNs)} (MVM ${duration(a.mvmLatencyNs)})`],

@@ -18,8 +18,9 @@ import {
   formatSteps,
   tileCount,
 } from '../../shared/charts'
-import { slicesPerWeight } from '../core/arch/spec'
-import { networkStats, type Network } from '../core/model/ir'
+import type { Network } from '../../shared/experiment'
+import { mvmCycles, slicesPerWeight } from '../../shared/formulas'
+import { networkStats } from '../core/model/ir'
 import type { ReportBlock, ReportRun, TableColumn } from './model'
 import { formatDate, formatRatio, formatShape, shortHash, stepsCell } from './text'
 
@@ -108,7 +109,7 @@ export function importerNotes(net: Network): ReportBlock[] {
 type RunArch = ExperimentResult['architecture']
 
 export function architectureRows(a: RunArch): Rows {
-  const cycles = Math.ceil(a.inputBits / a.dacBits)
+  const cycles = mvmCycles(a)
   const tiles = tileCount({ architecture: a })
   return [
     ['Architecture', `${a.name} v${a.version}`],

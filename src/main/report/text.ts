@@ -1,7 +1,7 @@
 /** Small text helpers of the report; numbers with units come from src/shared/charts/format (the UI's). */
 import type { DuplicationStrategy, ScheduleKind } from '../../shared/experiment'
 import { SCHEDULE_LABELS, formatNumber } from '../../shared/charts'
-import type { Shape } from '../core/model/ir'
+import type { Shape } from '../../shared/experiment'
 
 /** An ISO time as "YYYY-MM-DD HH:MM UTC" (the report's dates are UTC, like the CLI's). */
 export function formatDate(iso: string): string {

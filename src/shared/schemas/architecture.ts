@@ -141,7 +141,7 @@ const UPGRADES: Record<number, (doc: Doc) => Doc> = {
  * A standalone document upgraded to ARCH_FORMAT, without its `schemaVersion`. A format this program
  * does not know is reported on `schemaVersion`; anything not an object is left for the schema to reject.
  */
-function upgradeArchitecture(doc: unknown, ctx: z.RefinementCtx): unknown {
+export function upgradeArchitecture(doc: unknown, ctx: z.RefinementCtx): unknown {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return doc
   const { schemaVersion = 1, ...body } = doc as Doc
   if (!Number.isInteger(schemaVersion) || (schemaVersion as number) < 1 || (schemaVersion as number) > ARCH_FORMAT) {
