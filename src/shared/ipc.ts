@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { Architecture, ExperimentResult, ExperimentSpec, FieldError, Network, NetworkSource, RunSummary, Shape } from './experiment'
 import type { ChipWear, ExperimentRecord, RunListItem, RunRecord } from './records'
 import { RUN_STATUSES } from './records'
+import { ARCH_FIELDS, CHIP_PES } from './schemas/architecture'
 import { ASSIGNMENTS, GRANULARITIES } from './schemas/spec'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from './strategies'
 
@@ -17,6 +18,7 @@ export type { ChipWear, ExperimentRecord, FieldError, RunListItem, RunRecord }
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const int = (min: number, max: number) => z.number().int().min(min).max(max)
 const name = z.string().trim().min(1).max(200)
+const extraPes = int(ARCH_FIELDS.extraPes.min, ARCH_FIELDS.extraPes.max)
 /** An architecture document: its fields are validated in main by validateArchitecture (errors name the field). */
 const architectureDoc = z.custom<Architecture>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an architecture object')
 
@@ -37,7 +39,7 @@ export const archRefSchema = z.union([
 export const runRequestSchema = z.strictObject({
   network: networkRefSchema,
   arch: archRefSchema,
-  chip: z.union([z.strictObject({ pes: int(1, 100_000_000) }), z.strictObject({ extraPes: int(0, 10_000_000) })]).optional(),
+  chip: z.union([z.strictObject({ pes: int(CHIP_PES.min, CHIP_PES.max) }), z.strictObject({ extraPes: extraPes })]).optional(),
   duplication: z.enum(DUPLICATION_STRATEGIES),
   schedule: z.enum(SCHEDULES),
   granularity: z.enum(GRANULARITIES),
@@ -49,11 +51,11 @@ export type RunRequest = z.infer<typeof runRequestSchema>
 
 /** The grid of a sweep: every combination of the listed values over a base run. */
 export const sweepGridSchema = z.strictObject({
-  extraPes: z.array(int(0, 10_000_000)).min(1).max(256),
+  extraPes: z.array(extraPes).min(1).max(256),
   duplication: z.array(z.enum(DUPLICATION_STRATEGIES)).min(1).max(DUPLICATION_STRATEGIES.length),
   schedule: z.array(z.enum(SCHEDULES)).min(1).max(SCHEDULES.length),
   /** Square crossbar sizes (rows = columns); omitted = the base architecture's. */
-  crossbarSizes: z.array(int(2, 8192)).max(16).optional(),
+  crossbarSizes: z.array(int(ARCH_FIELDS.crossbarRows.min, ARCH_FIELDS.crossbarRows.max)).max(16).optional(),
   /** Zoo networks; omitted = the base run's network. */
   models: z.array(z.string().min(1).max(64)).max(16).optional(),
   /** Architecture presets; omitted = the base run's architecture. */
