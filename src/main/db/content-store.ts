@@ -93,6 +93,8 @@ export class ContentStore<T, R extends StoredRecord> {
    */
   restoreAll(referencedBy: { table: string; column: string }[]): void {
     const rows = this.db.prepare<[], { id: number; json: string }>(`SELECT id, ${this.kind.jsonColumn} AS json FROM ${this.kind.table} ORDER BY id`).all()
+    const repoints = referencedBy.map((ref) => this.db.prepare(`UPDATE ${ref.table} SET ${ref.column} = ? WHERE ${ref.column} = ?`))
+    const remove = this.db.prepare(`DELETE FROM ${this.kind.table} WHERE id = ?`)
     const keptBySha = new Map<string, number>()
     const updates: { id: number; json: string; sha256: string }[] = []
     for (const row of rows) {
@@ -109,8 +111,8 @@ export class ContentStore<T, R extends StoredRecord> {
         updates.push({ id: row.id, json, sha256 })
         continue
       }
-      for (const ref of referencedBy) this.db.prepare(`UPDATE ${ref.table} SET ${ref.column} = ? WHERE ${ref.column} = ?`).run(kept, row.id)
-      this.db.prepare(`DELETE FROM ${this.kind.table} WHERE id = ?`).run(row.id)
+      for (const repoint of repoints) repoint.run(kept, row.id)
+      remove.run(row.id)
     }
     // Two passes, so that no new hash meets an old one still in the UNIQUE column.
     const mark = this.db.prepare(`UPDATE ${this.kind.table} SET sha256 = 'rehash:' || id WHERE id = ?`)

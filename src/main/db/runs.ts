@@ -5,7 +5,6 @@
  */
 import type { Database, Statement } from 'better-sqlite3'
 import { specArchName, specNetworkName, type ExperimentResult, type ExperimentSpec } from '../../shared/experiment'
-import { fieldErrors } from '../../shared/schemas/architecture'
 import { specSchema } from '../../shared/schemas/spec'
 import { PROGRAM_VERSION } from '../../shared/version'
 import type { ArchitecturesRepo } from './architectures'
@@ -72,8 +71,8 @@ const OPEN = `status IN ('queued', 'running')`
 function storedSpec(id: number, json: string): ExperimentSpec {
   const parsed = specSchema.safeParse(JSON.parse(json))
   if (parsed.success) return parsed.data
-  const problems = fieldErrors(parsed.error.issues, undefined).map((e) => `${e.field}: ${e.message}`)
-  throw new Error(`the stored spec of run ${id} cannot be read: ${problems.slice(0, 3).join('; ')}`)
+  const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`)
+  throw new Error(`the stored spec of run ${id} cannot be read: ${problems.join('; ')}`)
 }
 
 export class RunsRepo {

@@ -100,7 +100,7 @@ const numberFields = Object.fromEntries(Object.entries(ARCH_FIELDS).map(([k, f])
   [K in ArchNumberField]: z.ZodDefault<z.ZodNumber>
 }
 
-/** The fields of an architecture, each with its default; extend it to add fields elsewhere (tests). */
+/** The fields of an architecture, each with its default (the resolved architecture of a result extends them). */
 export const architectureShape = {
   /** Preset or user name, with a version so stored results stay interpretable. */
   name: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200).default('custom'),

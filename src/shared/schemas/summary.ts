@@ -1,5 +1,6 @@
 /** The headline numbers of a run (the `summary` of `cim run --json`), as stored and exchanged; meanings in cim-model.md section 7. */
 import { z } from 'zod'
+import type { RunSummary } from '../experiment'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from '../strategies'
 
 const num = z.number()
@@ -23,3 +24,7 @@ export const runSummarySchema = z.strictObject({
   lifetimeInferences: num.nullable(),
   energyNj: num.min(0),
 })
+
+// Compile-time check: what the schema accepts is a RunSummary.
+const _fits = (s: z.infer<typeof runSummarySchema>): RunSummary => s
+void _fits
