@@ -145,6 +145,22 @@ describe('a history database written before the schemas (schema 1)', () => {
   })
 })
 
+describe('stored documents that cannot be read', () => {
+  it('a bad stored spec or architecture is one line naming the row, the field and the rule', () => {
+    const path = tempDbPath()
+    copyFileSync(fixture('history-v1.sqlite'), path)
+    const h = openHistory(path)
+    h.db.prepare(`UPDATE runs SET spec_json = json_set(spec_json, '$.duplication', 'minmax') WHERE id = 1`).run()
+    expect(() => h.runs.get(1)).toThrow('the stored spec of run 1 cannot be read: duplication: Invalid option: expected one of "none"|"greedy"|"optimal"')
+    const [a] = h.architectures.list()
+    h.db.prepare(`UPDATE architectures SET spec_json = json_set(spec_json, '$.crossbarRows', 0) WHERE id = ?`).run(a.id)
+    expect(() => h.architectures.get(a.id)).toThrow(
+      `stored architecture ${a.id} cannot be read: architecture: crossbarRows = 0: must be an integer in 2..8192 rows`,
+    )
+    h.close()
+  })
+})
+
 describe('an experiment export (.cim.json) written before the schemas', () => {
   it('imports, and exports again with the same runs, specs and results', () => {
     const doc = json('lenet5.cim.json')

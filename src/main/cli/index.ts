@@ -7,6 +7,7 @@ import { networkStats, weightMatrix } from '../core/model/ir'
 import { resolveNetwork } from '../core/resolve'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, SPEC_DEFAULTS, type ExperimentResult } from '../../shared/experiment'
+import { ASSIGNMENTS, GRANULARITIES } from '../../shared/schemas/spec'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
@@ -29,10 +30,10 @@ function specOptions(cmd: Command, chip = true): Command {
     .option('--arch <preset|file.json>', 'architecture preset (clsa-cim, isaac, puma) or JSON file', 'clsa-cim')
   if (chip) cmd.option('--pes <n>', 'chip PEs (overrides the architecture)').option('--extra-pes <n>', 'chip PEs = network minimum + n')
   return cmd
-    .option('--granularity <pixel|row>', 'set granularity', 'pixel')
-    .option('--assignment <interleaved|block>', 'how sets are dealt to copies', 'interleaved')
-    .option('--inferences <n>', 'inferences back to back (streaming)', '1')
-    .option('--rate <n>', 'inferences per second for the lifetime in years', '30')
+    .option(`--granularity <${GRANULARITIES.join('|')}>`, 'set granularity', SPEC_DEFAULTS.granularity)
+    .option(`--assignment <${ASSIGNMENTS.join('|')}>`, 'how sets are dealt to copies', SPEC_DEFAULTS.assignment)
+    .option('--inferences <n>', 'inferences back to back (streaming)', String(SPEC_DEFAULTS.inferences))
+    .option('--rate <n>', 'inferences per second for the lifetime in years', String(SPEC_DEFAULTS.inferenceRate))
 }
 
 const program = new Command('cim')
