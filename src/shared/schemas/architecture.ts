@@ -185,7 +185,7 @@ export class ArchitectureError extends Error {
 }
 
 /** Field errors of zod issues against a document: each names the field, the value given and the rule. */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], doc: unknown): FieldError[] {
+function fieldErrors(issues: readonly z.core.$ZodIssue[], doc: unknown): FieldError[] {
   const get = (field: string): unknown => (doc && typeof doc === 'object' ? (doc as Doc)[field] : undefined)
   return issues.map((i) => {
     if (i.code === 'unrecognized_keys') return { field: i.keys.join(', '), value: true, message: 'unknown field' }
