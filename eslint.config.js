@@ -55,4 +55,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src/shared is the ground floor: it runs in main and in the renderer.' }],
+          patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**', 'node:*'], message: 'src/shared imports nothing from the app above it.' }],
+        },
+      ],
+    },
+  },
 )

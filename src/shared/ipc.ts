@@ -4,11 +4,13 @@
  * are all typed from it. Events flow from main to the renderer (Electron IPC or Server-Sent Events).
  */
 import { z } from 'zod'
-import type { Architecture, ExperimentResult, ExperimentSpec, RunSummary } from './experiment'
+import type { Architecture, ExperimentResult, ExperimentSpec, FieldError, Network, NetworkSource, RunSummary, Shape } from './experiment'
+import type { ChipWear, ExperimentRecord, RunListItem, RunRecord } from './records'
+import { RUN_STATUSES } from './records'
 import { STORED_METRIC_KEYS } from './metrics'
-import type { ChipWear, ExperimentRecord, RunListItem, RunRecord } from '../main/db/records'
-import type { FieldError } from '../main/core/arch/spec'
-import type { Network, NetworkSource, Shape } from '../main/core/model/ir'
+import { ARCH_FIELDS, CHIP_PES } from './schemas/architecture'
+import { ASSIGNMENTS, GRANULARITIES } from './schemas/spec'
+import { DUPLICATION_STRATEGIES, SCHEDULES } from './strategies'
 
 export type { ChipWear, ExperimentRecord, FieldError, RunListItem, RunRecord }
 
@@ -17,11 +19,9 @@ export type { ChipWear, ExperimentRecord, FieldError, RunListItem, RunRecord }
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const int = (min: number, max: number) => z.number().int().min(min).max(max)
 const name = z.string().trim().min(1).max(200)
+const extraPes = int(ARCH_FIELDS.extraPes.min, ARCH_FIELDS.extraPes.max)
 /** An architecture document: its fields are validated in main by validateArchitecture (errors name the field). */
 const architectureDoc = z.custom<Architecture>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an architecture object')
-
-const DUPLICATIONS = ['none', 'greedy', 'optimal'] as const
-const SCHEDULE_KINDS = ['layer-by-layer', 'clsa'] as const
 
 /** How the renderer names a network: a zoo network at an input size, or one imported before. */
 export const networkRefSchema = z.union([
@@ -40,11 +40,11 @@ export const archRefSchema = z.union([
 export const runRequestSchema = z.strictObject({
   network: networkRefSchema,
   arch: archRefSchema,
-  chip: z.union([z.strictObject({ pes: int(1, 100_000_000) }), z.strictObject({ extraPes: int(0, 10_000_000) })]).optional(),
-  duplication: z.enum(DUPLICATIONS),
-  schedule: z.enum(SCHEDULE_KINDS),
-  granularity: z.enum(['pixel', 'row']),
-  assignment: z.enum(['interleaved', 'block']),
+  chip: z.union([z.strictObject({ pes: int(CHIP_PES.min, CHIP_PES.max) }), z.strictObject({ extraPes: extraPes })]).optional(),
+  duplication: z.enum(DUPLICATION_STRATEGIES),
+  schedule: z.enum(SCHEDULES),
+  granularity: z.enum(GRANULARITIES),
+  assignment: z.enum(ASSIGNMENTS),
   inferences: int(1, 256),
   inferenceRate: z.number().positive().max(1e12),
 })
@@ -52,11 +52,11 @@ export type RunRequest = z.infer<typeof runRequestSchema>
 
 /** The grid of a sweep: every combination of the listed values over a base run. */
 export const sweepGridSchema = z.strictObject({
-  extraPes: z.array(int(0, 10_000_000)).min(1).max(256),
-  duplication: z.array(z.enum(DUPLICATIONS)).min(1).max(3),
-  schedule: z.array(z.enum(SCHEDULE_KINDS)).min(1).max(2),
+  extraPes: z.array(extraPes).min(1).max(256),
+  duplication: z.array(z.enum(DUPLICATION_STRATEGIES)).min(1).max(DUPLICATION_STRATEGIES.length),
+  schedule: z.array(z.enum(SCHEDULES)).min(1).max(SCHEDULES.length),
   /** Square crossbar sizes (rows = columns); omitted = the base architecture's. */
-  crossbarSizes: z.array(int(2, 8192)).max(16).optional(),
+  crossbarSizes: z.array(int(ARCH_FIELDS.crossbarRows.min, ARCH_FIELDS.crossbarRows.max)).max(16).optional(),
   /** Zoo networks; omitted = the base run's network. */
   models: z.array(z.string().min(1).max(64)).max(16).optional(),
   /** Architecture presets; omitted = the base run's architecture. */
@@ -66,15 +66,15 @@ export type SweepGrid = z.infer<typeof sweepGridSchema>
 
 /** Sort keys of run listings: the run's own fields, then the stored figures of the metric catalog. */
 const sortKey = z.enum(['id', 'created', 'finished', 'model', 'network', 'status', ...STORED_METRIC_KEYS])
-const statusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled'])
+const statusSchema = z.enum(RUN_STATUSES)
 
 export const runFilterSchema = z.strictObject({
   text: z.string().max(200).optional(),
   experimentId: id.optional(),
   network: z.string().max(200).optional(),
   architecture: z.string().max(200).optional(),
-  strategy: z.enum(DUPLICATIONS).optional(),
-  schedule: z.enum(SCHEDULE_KINDS).optional(),
+  strategy: z.enum(DUPLICATION_STRATEGIES).optional(),
+  schedule: z.enum(SCHEDULES).optional(),
   tag: z.string().max(100).optional(),
   status: z.union([statusSchema, z.array(statusSchema).max(5)]).optional(),
   createdFrom: z.iso.datetime().optional(),

@@ -14,7 +14,8 @@ describe('openDatabase and migrations', () => {
   it('creates a fresh database at the current schema with WAL, foreign keys and a busy timeout', () => {
     const db = openDatabase(tempDbPath())
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
-    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length)
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1].version)
+    expect(MIGRATIONS.every((m, i) => i === 0 || m.version > MIGRATIONS[i - 1].version)).toBe(true)
     expect(tables(db)).toEqual(['architectures', 'experiment_tags', 'experiments', 'networks', 'result_blobs', 'results', 'runs'])
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -65,6 +66,34 @@ describe('openDatabase and migrations', () => {
     expect(migrate(db, next)).toEqual([SCHEMA_VERSION + 1])
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION + 1)
     expect(migrate(db, next)).toEqual([])
+    db.close()
+  })
+
+  it('runs code migrations in the same transaction: a throwing one leaves nothing behind', () => {
+    const db = new BetterSqlite3(tempDbPath())
+    const failing = [
+      ...MIGRATIONS,
+      {
+        version: SCHEMA_VERSION + 1,
+        name: 'code',
+        run: (d: BetterSqlite3.Database) => {
+          d.exec('CREATE TABLE later (a)')
+          throw new Error('upgrade failed')
+        },
+      },
+    ]
+    expect(() => migrate(db, failing)).toThrow('upgrade failed')
+    expect(schemaVersion(db)).toBe(0)
+    expect(tables(db)).toEqual([])
+    db.close()
+  })
+
+  it('applies a migration numbered into a gap (version 2 landing later) in version order', () => {
+    const db = new BetterSqlite3(tempDbPath())
+    const withTwo = [MIGRATIONS[0], { version: 2, name: 'owners', sql: 'CREATE TABLE owners (a);' }, ...MIGRATIONS.slice(1)]
+    expect(migrate(db, withTwo)).toEqual(withTwo.map((m) => m.version))
+    expect(tables(db)).toContain('owners')
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
     db.close()
   })
 

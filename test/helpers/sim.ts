@@ -1,5 +1,6 @@
 /** Runs the production scheduler (buildSets + simulate) on a network with explicit options. */
-import { buildSets, type Assignment, type Granularity } from '../../src/main/core/schedule/sets'
+import { buildSets } from '../../src/main/core/schedule/sets'
+import { type Assignment, type Granularity } from '../../src/shared/schemas/spec'
 import { simulate, type ScheduleMode, type Segment, type SimulationResult } from '../../src/main/core/schedule/simulate'
 import type { Network } from '../../src/main/core/model/ir'
 

@@ -107,6 +107,18 @@ export function rendererViolation(file: string, spec: string): string | null {
   return `imports ${relative(ROOT, target)} (only src/shared and its own files are allowed)`
 }
 
+/** Why a src/shared file's import breaks the rule (the ground floor imports nothing of the app above it), or null. */
+export function sharedViolation(file: string, spec: string): string | null {
+  if (packageOf(spec) === 'electron' || isNodeBuiltin(spec)) return `imports "${spec}" (src/shared runs in the renderer too)`
+  if (!isRelative(spec)) {
+    if (/^(src\/|@?\/?(main|preload|renderer)\b)/.test(spec)) return `imports "${spec}" by a non-relative path into the app`
+    return null // an npm package
+  }
+  const target = resolve(dirname(file), spec)
+  if (inside(target, SHARED)) return null
+  return `imports ${relative(ROOT, target)} (src/shared imports only src/shared, even for types)`
+}
+
 /** "path:line: why" for every import of `files` that `violation` rejects. */
 function violations(files: string[], violation: (file: string, spec: string) => string | null): string[] {
   return files.flatMap((file) =>
@@ -212,6 +224,19 @@ import type { JobInfo } from '../../../shared/ipc'
       expect(rendererViolation(rendererFile, spec), spec).not.toBeNull()
     for (const spec of ['vue', 'pinia', 'naive-ui', '@tanstack/vue-virtual', '../api', './jobs', '../../../shared/ipc', '../../index.html'])
       expect(rendererViolation(rendererFile, spec), spec).toBeNull()
+
+    const sharedFile = join(SHARED, 'schemas', 'spec.ts')
+    for (const spec of [
+      '../../main/core/model/ir',
+      '../../main/db/records',
+      '../../renderer/src/api',
+      '../../preload/index',
+      'electron',
+      'node:crypto',
+      'src/main/core/pipeline',
+    ])
+      expect(sharedViolation(sharedFile, spec), spec).not.toBeNull()
+    for (const spec of ['zod', 'echarts', './network', '../strategies', '../charts/format']) expect(sharedViolation(sharedFile, spec), spec).toBeNull()
   })
 })
 
@@ -220,6 +245,12 @@ describe('layering of the sources', () => {
     const files = filesBelow(CORE, ['.ts'])
     expect(files.length).toBeGreaterThan(20)
     expect(violations(files, coreViolation)).toEqual([])
+  })
+
+  it('src/shared imports nothing from src/main, src/preload or src/renderer (not even types), nor Node or Electron', () => {
+    const files = filesBelow(SHARED, ['.ts'])
+    expect(files.length).toBeGreaterThan(10)
+    expect(violations(files, sharedViolation)).toEqual([])
   })
 
   it('src/renderer imports only src/shared, its own files and browser packages', () => {

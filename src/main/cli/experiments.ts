@@ -1,17 +1,12 @@
-import type { DuplicationStrategy } from '../core/mapping/duplication'
+import { DUPLICATION_STRATEGIES, SCHEDULES, type DuplicationStrategy } from '../../shared/strategies'
 import { runExperiment, withDefaults } from '../core/pipeline'
 import { ZOO } from '../core/model/zoo'
 import type { ExperimentResult, ExperimentSpec, RunSummary, ScheduleKind } from '../../shared/experiment'
 
-/** The runs `compare` makes: both schedules without duplication, with greedy and with optimal duplication. */
-export const COMPARE_GRID: [ScheduleKind, DuplicationStrategy][] = [
-  ['layer-by-layer', 'none'],
-  ['layer-by-layer', 'greedy'],
-  ['layer-by-layer', 'optimal'],
-  ['clsa', 'none'],
-  ['clsa', 'greedy'],
-  ['clsa', 'optimal'],
-]
+/** The runs `compare` makes: every schedule with every duplication strategy, in registry order. */
+export const COMPARE_GRID: [ScheduleKind, DuplicationStrategy][] = SCHEDULES.flatMap((s) =>
+  DUPLICATION_STRATEGIES.map((d): [ScheduleKind, DuplicationStrategy] => [s, d]),
+)
 
 /** Runs one spec with other schedule and duplication. */
 export function runVariant(spec: ExperimentSpec, schedule: ScheduleKind, duplication: DuplicationStrategy): Promise<ExperimentResult> {

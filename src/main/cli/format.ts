@@ -1,5 +1,6 @@
+import { chipTiles } from '../../shared/formulas'
 import Table from 'cli-table3'
-import { formatNs, tileCount } from '../../shared/charts'
+import { formatNs } from '../../shared/charts'
 import type { ExperimentResult } from '../../shared/experiment'
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
 
@@ -31,7 +32,7 @@ export function runReport(r: ExperimentResult): string {
   const a = r.architecture
   const net = r.network
   const lines = [
-    `${s.model} (${net.layers.length} layers, input ${net.input.c}x${net.input.h}x${net.input.w}) on ${a.name}: ${a.crossbarRows}x${a.crossbarCols} crossbars, ${num(s.pesChip)} PEs in ${tileCount(r)} tiles of ${a.pesPerTile}, MVM ${formatNs(a.mvmLatencyNs)}`,
+    `${s.model} (${net.layers.length} layers, input ${net.input.c}x${net.input.h}x${net.input.w}) on ${a.name}: ${a.crossbarRows}x${a.crossbarCols} crossbars, ${num(s.pesChip)} PEs in ${chipTiles(a)} tiles of ${a.pesPerTile}, MVM ${formatNs(a.mvmLatencyNs)}`,
     `schedule ${s.schedule}, duplication ${s.dup}, ${r.spec.granularity} sets, ${r.spec.inferences} inference(s)${r.endurance.reloadMode ? `, RELOAD MODE: ${r.endurance.segments} segments` : ''}`,
     keyValues(METRICS.map((m) => [m.label, formatMetric(m, metricValue(m, r))])),
   ]

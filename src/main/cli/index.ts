@@ -1,18 +1,19 @@
 import { Command, CommanderError, Option } from 'commander'
-import { DUPLICATION_STRATEGIES } from '../core/mapping/duplication'
+import { DUPLICATIONS, DUPLICATION_STRATEGIES, SCHEDULE_INFO } from '../../shared/strategies'
 import { mapLayers } from '../core/mapping/pes'
 import { presetArchitecture } from '../core/arch/presets'
 import { ZOO } from '../core/model/zoo'
 import { networkStats, weightMatrix } from '../core/model/ir'
 import { resolveNetwork } from '../core/resolve'
 import { PROGRAM_VERSION } from '../../shared/version'
-import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
+import { SCHEDULES, SPEC_DEFAULTS, type ExperimentResult } from '../../shared/experiment'
 import { metricRecord } from '../../shared/metrics'
+import { ASSIGNMENTS, GRANULARITIES } from '../../shared/schemas/spec'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, REPRODUCE_HEAD, reproduce, reproduceCells, runVariant } from './experiments'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerReportCommand } from './report'
-import { choiceOption, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
+import { choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
 const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
@@ -30,10 +31,10 @@ function specOptions(cmd: Command, chip = true): Command {
     .option('--arch <preset|file.json>', 'architecture preset (clsa-cim, isaac, puma) or JSON file', 'clsa-cim')
   if (chip) cmd.option('--pes <n>', 'chip PEs (overrides the architecture)').option('--extra-pes <n>', 'chip PEs = network minimum + n')
   return cmd
-    .option('--granularity <pixel|row>', 'set granularity', 'pixel')
-    .option('--assignment <interleaved|block>', 'how sets are dealt to copies', 'interleaved')
-    .option('--inferences <n>', 'inferences back to back (streaming)', '1')
-    .option('--rate <n>', 'inferences per second for the lifetime in years', '30')
+    .option(`--granularity <${GRANULARITIES.join('|')}>`, 'set granularity', SPEC_DEFAULTS.granularity)
+    .option(`--assignment <${ASSIGNMENTS.join('|')}>`, 'how sets are dealt to copies', SPEC_DEFAULTS.assignment)
+    .option('--inferences <n>', 'inferences back to back (streaming)', String(SPEC_DEFAULTS.inferences))
+    .option('--rate <n>', 'inferences per second for the lifetime in years', String(SPEC_DEFAULTS.inferenceRate))
 }
 
 const program = new Command('cim')
@@ -60,8 +61,8 @@ program
   })
 
 addSaveOptions(specOptions(program.command('run').description('map, duplicate, schedule and measure one network')))
-  .option('--dup <none|greedy|optimal>', 'weight duplication strategy', 'greedy')
-  .option('--schedule <layer-by-layer|clsa>', 'schedule', 'clsa')
+  .option(`--dup <${DUPLICATION_STRATEGIES.join('|')}>`, `weight duplication strategy: ${choicesHelp(DUPLICATIONS)}`, SPEC_DEFAULTS.duplication)
+  .option(`--schedule <${SCHEDULES.join('|')}>`, `schedule: ${choicesHelp(SCHEDULE_INFO)}`, SPEC_DEFAULTS.schedule)
   .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
   .action(async (o: SpecOptions & SaveOptions & { json?: boolean }) => {
     const { result: r, runId } = await runMaybeSaved(specFromOptions(o), o)
@@ -72,7 +73,9 @@ addSaveOptions(specOptions(program.command('run').description('map, duplicate, s
     )
   })
 
-specOptions(program.command('compare').description('both schedules without, with greedy and with optimal duplication'))
+specOptions(
+  program.command('compare').description(`every schedule (${SCHEDULES.join(', ')}) with every duplication strategy (${DUPLICATION_STRATEGIES.join(', ')})`),
+)
   .option('--json', 'print an array of summaries')
   .action(async (o: SpecOptions & { json?: boolean }) => {
     const spec = specFromOptions(o)

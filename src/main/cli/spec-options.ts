@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { PRESETS } from '../core/arch/presets'
-import { DUPLICATION_STRATEGIES, type DuplicationStrategy } from '../core/mapping/duplication'
-import { ASSIGNMENTS, GRANULARITIES, type Assignment, type Granularity } from '../core/schedule/sets'
+import { DUPLICATION_STRATEGIES, type DuplicationStrategy, type StrategyInfo } from '../../shared/strategies'
+import { ASSIGNMENTS, GRANULARITIES, type Assignment, type Granularity } from '../../shared/schemas/spec'
 import { withDefaults } from '../core/pipeline'
 import { SCHEDULES, type ArchChoice, type ExperimentSpec, type NetworkChoice, type ScheduleKind } from '../../shared/experiment'
 import { readArchitectureFile } from '../io/arch-file'
@@ -50,6 +50,13 @@ export function idOption(flag: string, value: string): number {
 /** Parses a comma-separated list of whole numbers. */
 export function intListOption(flag: string, value: string, min: number): number[] {
   return value.split(',').map((v) => intOption(flag, v.trim(), min))
+}
+
+/** "none, greedy, optimal (min-max)": a registry's names for the help, with the label where it differs. */
+export function choicesHelp(registry: Record<string, StrategyInfo>): string {
+  return Object.entries(registry)
+    .map(([name, e]) => (e.label.toLowerCase() === name ? name : `${name} (${e.label})`))
+    .join(', ')
 }
 
 /** Checks a choice option against its allowed values. */

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
 import { SPEC_DEFAULTS, type ExperimentResult, type ExperimentSpec } from '../../shared/experiment'
 import { PROGRAM_VERSION } from '../../shared/version'
+import { contentHash } from './content-hash'
 import { measure } from './metrics/measure'
 import { simulate } from './schedule/simulate'
 import { duplicateWeights } from './stages/duplicate'
@@ -24,23 +24,6 @@ export interface RunHooks {
 /** A spec with every optional field filled with its default. */
 export function withDefaults(spec: Partial<ExperimentSpec> & Pick<ExperimentSpec, 'network' | 'arch'>): ExperimentSpec {
   return { ...SPEC_DEFAULTS, ...spec }
-}
-
-/** sha256 of a value's canonical JSON (object keys sorted). */
-export function contentHash(value: unknown): string {
-  const canon = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canon)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
-          )
-        : v
-  return createHash('sha256')
-    .update(JSON.stringify(canon(value)))
-    .digest('hex')
 }
 
 /** The stages of a run, in order; each one's time is in the result's timingsMs (ms). */

@@ -1,7 +1,7 @@
 /** Experiments: named groups of runs (a sweep keeps its grid), with notes and tags. */
 import type { Database, Statement } from 'better-sqlite3'
 import { NotFoundError } from './errors'
-import type { ExperimentRecord } from './records'
+import type { ExperimentRecord } from '../../shared/records'
 import { runMatch, type RunFilter } from './runs-filter'
 import { Where, containsPattern, now, page } from './sql-filter'
 

@@ -37,7 +37,10 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     assertKnownSchema(db, migrations)
     const current = schemaVersion(db)
     const pending = migrations.filter((m) => m.version > current)
-    for (const m of pending) db.exec(m.sql)
+    for (const m of pending) {
+      if (m.sql) db.exec(m.sql)
+      m.run?.(db)
+    }
     if (pending.length) db.pragma(`user_version = ${known}`)
     return pending.map((m) => m.version)
   })

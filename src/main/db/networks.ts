@@ -1,9 +1,8 @@
-/** Networks the history has run, stored once each (keyed by the sha256 of their IR JSON). */
-import type { Database, Statement } from 'better-sqlite3'
+/** Networks the history has run, stored once each by content (the canonical JSON of their IR). */
+import type { Database } from 'better-sqlite3'
 import type { Network } from '../../shared/experiment'
-import { createHash } from 'node:crypto'
-import { NotFoundError } from './errors'
-import { now } from './sql-filter'
+import { networkSchema } from '../../shared/schemas/network'
+import { ContentStore, type DocumentKind } from './content-store'
 
 export interface NetworkRecord {
   id: number
@@ -14,49 +13,40 @@ export interface NetworkRecord {
   createdAt: string
 }
 
-interface Row {
-  id: number
-  name: string
-  source_kind: string
-  file: string | null
-  sha256: string
-  created_at: string
-  ir_json?: string
+export const NETWORK_DOCUMENTS: DocumentKind<Network, NetworkRecord> = {
+  what: 'network',
+  table: 'networks',
+  jsonColumn: 'ir_json',
+  columns: {
+    name: { column: 'name', of: (n) => n.name },
+    sourceKind: { column: 'source_kind', of: (n) => n.source.kind },
+    file: { column: 'file', of: (n) => n.source.file ?? null },
+  },
+  order: 'name, id',
+  encode: (n) => n,
+  decode: (stored) => networkSchema.parse(stored),
 }
 
-const record = (r: Row): NetworkRecord => ({ id: r.id, name: r.name, sourceKind: r.source_kind, file: r.file, sha256: r.sha256, createdAt: r.created_at })
-
 export class NetworksRepo {
-  private readonly byHash: Statement<[string], { id: number }>
-  private readonly insert: Statement<[string, string, string | null, string, string, string]>
-  private readonly one: Statement<[number], Row>
-  private readonly all: Statement<[], Row>
+  readonly store: ContentStore<Network, NetworkRecord>
 
   constructor(db: Database) {
-    this.byHash = db.prepare('SELECT id FROM networks WHERE sha256 = ?')
-    this.insert = db.prepare('INSERT INTO networks (name, source_kind, file, sha256, ir_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    this.one = db.prepare('SELECT * FROM networks WHERE id = ?')
-    this.all = db.prepare('SELECT id, name, source_kind, file, sha256, created_at FROM networks ORDER BY name, id')
+    this.store = new ContentStore(db, NETWORK_DOCUMENTS)
   }
 
-  /** The id of this network's row (keyed by the sha256 of its IR JSON), adding it the first time it is seen. */
+  /** The id of this network's row, adding it the first time it is seen. */
   upsert(network: Network): number {
-    const json = JSON.stringify(network)
-    const sha = createHash('sha256').update(json).digest('hex')
-    const found = this.byHash.get(sha)
-    if (found) return found.id
-    return Number(this.insert.run(network.name, network.source.kind, network.source.file ?? null, sha, json, now()).lastInsertRowid)
+    return this.store.upsert(network)
   }
 
   /** A stored network with its IR. */
   get(id: number): NetworkRecord & { network: Network } {
-    const r = this.one.get(id)
-    if (!r) throw new NotFoundError('network', id)
-    return { ...record(r), network: JSON.parse(r.ir_json!) as Network }
+    const { document, ...record } = this.store.get(id)
+    return { ...record, network: document }
   }
 
   /** Every stored network (without IR), by name. */
   list(): NetworkRecord[] {
-    return this.all.all().map(record)
+    return this.store.list()
   }
 }

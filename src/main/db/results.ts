@@ -8,7 +8,7 @@ import { STORED_METRICS } from '../../shared/metrics'
 import type { DuplicationStrategy, ExperimentResult, RunSummary, ScheduleKind } from '../../shared/experiment'
 import { packResult, unpackResult } from './blob'
 import { NotFoundError } from './errors'
-import type { ChipWear } from './records'
+import type { ChipWear } from '../../shared/records'
 
 /**
  * The summary columns of a results row (alias res): the model, then every stored figure of the metric

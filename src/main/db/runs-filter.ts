@@ -3,7 +3,7 @@
  */
 import type { DuplicationStrategy, ScheduleKind } from '../../shared/experiment'
 import { STORED_METRICS, type StoredMetricKey } from '../../shared/metrics'
-import type { RunStatus } from './records'
+import type { RunStatus } from '../../shared/records'
 import { containsPattern } from './sql-filter'
 
 export interface RunFilter {

@@ -5,11 +5,12 @@
  */
 import type { Database, Statement } from 'better-sqlite3'
 import { specArchName, specNetworkName, type ExperimentResult, type ExperimentSpec } from '../../shared/experiment'
+import { specSchema } from '../../shared/schemas/spec'
 import { PROGRAM_VERSION } from '../../shared/version'
 import type { ArchitecturesRepo } from './architectures'
 import { NotFoundError, RunStateError } from './errors'
 import type { NetworksRepo } from './networks'
-import type { RunListItem, RunRecord, RunStatus } from './records'
+import type { RunListItem, RunRecord, RunStatus } from '../../shared/records'
 import { SUMMARY_COLUMN_COUNT, SUMMARY_COLUMNS, summaryAt, type ResultsRepo } from './results'
 import { RUN_SORT, runMatch, type RunFilter, type RunSortKey } from './runs-filter'
 import { now, page } from './sql-filter'
@@ -65,6 +66,14 @@ function listItem(v: unknown[], experiments: Map<number, string>): RunListItem {
 }
 
 const OPEN = `status IN ('queued', 'running')`
+
+/** A run's stored spec read through the spec schema (options and architecture fields it lacks take their defaults). */
+function storedSpec(id: number, json: string): ExperimentSpec {
+  const parsed = specSchema.safeParse(JSON.parse(json))
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`)
+  throw new Error(`the stored spec of run ${id} cannot be read: ${problems.join('; ')}`)
+}
 
 export class RunsRepo {
   private readonly insert: Statement<unknown[]>
@@ -150,7 +159,8 @@ export class RunsRepo {
   complete(id: number, result: ExperimentResult, finishedAt = now()): void {
     this.db.transaction(() => {
       const networkId = this.networks.upsert(result.network)
-      const archId = this.architectures.upsert(result.architecture)
+      const { mvmLatencyNs: _derived, ...arch } = result.architecture
+      const archId = this.architectures.upsert(arch)
       const changed = this.doneStmt.run(
         finishedAt,
         finishedAt,
@@ -203,7 +213,7 @@ export class RunsRepo {
       ...listItem(r, new Map([[r[1] as number, experimentName]])),
       startedAt,
       finishedAt,
-      spec: JSON.parse(spec) as ExperimentSpec,
+      spec: storedSpec(id, spec),
       programVersion,
       inputHash,
       timingsMs: timings === null ? null : (JSON.parse(timings) as Record<string, number>),

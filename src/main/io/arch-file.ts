@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { validateArchitecture, type Architecture } from '../core/arch/spec'
+import { validateArchitecture, type Architecture } from '../../shared/schemas/architecture'
 
 /** Reads and validates a user's architecture JSON file; errors name the file and the field. */
 export function readArchitectureFile(path: string): Architecture {

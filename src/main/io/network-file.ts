@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { importDarknetCfg } from '../core/model/darknet'
-import type { Network } from '../core/model/ir'
+import type { Network } from '../../shared/experiment'
 import { importOnnx } from '../core/model/onnx/index'
 
 /** File endings the importers read. */

@@ -1,5 +1,5 @@
 import { CONTRACT, type Envelope, type IpcError, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc'
-import { ArchitectureError } from '../core/arch/spec'
+import { ArchitectureError } from '../../shared/schemas/architecture'
 
 /** One handler per contract method, given the validated request. */
 export type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>> }

@@ -1,9 +1,10 @@
 /** One handler per contract method, over the history, the job manager and the compute core. */
 import type { NetworkInfo } from '../../shared/ipc'
 import { specNetworkName, type ExperimentSpec } from '../../shared/experiment'
-import { PRESETS } from '../core/arch/presets'
-import { architectureErrors, validateArchitecture } from '../core/arch/spec'
-import { networkStats, type Network } from '../core/model/ir'
+import { PRESETS, presetArchitecture } from '../core/arch/presets'
+import { architectureErrors, validateArchitecture } from '../../shared/schemas/architecture'
+import type { Network } from '../../shared/experiment'
+import { networkStats } from '../core/model/ir'
 import { ZOO } from '../core/model/zoo'
 import type { History } from '../db/history'
 import { importNetworkBytes } from '../io/network-file'
@@ -59,7 +60,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       }
       return networkInfo(history.networks.upsert(net), net)
     },
-    'architectures.presets': () => Object.values(PRESETS).map((a) => structuredClone(a)),
+    'architectures.presets': () => Object.keys(PRESETS).map((name) => presetArchitecture(name)),
     'architectures.list': () => history.architectures.list().map((a) => ({ id: a.id, architecture: history.architectures.get(a.id).architecture })),
     'architectures.validate': ({ architecture }) => architectureErrors(architecture),
     'architectures.save': ({ architecture }) => {

@@ -2,7 +2,7 @@
 import type { ArchChoice, ExperimentSpec, NetworkChoice } from '../../shared/experiment'
 import type { RunRequest, SweepGrid } from '../../shared/ipc'
 import { presetArchitecture } from '../core/arch/presets'
-import { validateArchitecture, type Architecture } from '../core/arch/spec'
+import { validateArchitecture, type Architecture } from '../../shared/schemas/architecture'
 import type { History } from '../db/history'
 
 function networkChoice(history: History, ref: RunRequest['network']): NetworkChoice {

@@ -1,6 +1,6 @@
 /** Reads what a report needs from the history database: the runs with their results and experiments. */
 import type { History } from '../db/history'
-import type { ExperimentRecord, RunRecord } from '../db/records'
+import type { ExperimentRecord, RunRecord } from '../../shared/records'
 import { MAX_COMPARED_RUNS, type ReportExperiment, type ReportInput, type ReportRun } from './model'
 
 /** Which runs a report covers: one run or 2 to 8 compared runs by id, or every finished run of an experiment. */

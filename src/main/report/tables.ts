@@ -16,9 +16,10 @@ import {
   formatSteps,
   tileCount,
 } from '../../shared/charts'
+import type { Network } from '../../shared/experiment'
+import { mvmCycles, slicesPerWeight } from '../../shared/formulas'
 import { METRICS, formatMetric, metricValue } from '../../shared/metrics'
-import { slicesPerWeight } from '../core/arch/spec'
-import { networkStats, type Network } from '../core/model/ir'
+import { networkStats } from '../core/model/ir'
 import type { ReportBlock, ReportRun, TableColumn } from './model'
 import { formatDate, formatShape, shortHash, stepsCell } from './text'
 
@@ -86,7 +87,7 @@ export function importerNotes(net: Network): ReportBlock[] {
 type RunArch = ExperimentResult['architecture']
 
 export function architectureRows(a: RunArch): Rows {
-  const cycles = Math.ceil(a.inputBits / a.dacBits)
+  const cycles = mvmCycles(a)
   const tiles = tileCount({ architecture: a })
   return [
     ['Architecture', `${a.name} v${a.version}`],

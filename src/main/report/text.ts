@@ -1,7 +1,7 @@
 /** Small text helpers of the report; numbers with units come from src/shared/charts/format (the UI's). */
-import type { DuplicationStrategy, ScheduleKind } from '../../shared/experiment'
+import type { DuplicationStrategy, ScheduleKind, Shape } from '../../shared/experiment'
 import { SCHEDULE_LABELS, formatNumber } from '../../shared/charts'
-import type { Shape } from '../core/model/ir'
+import { DUPLICATIONS } from '../../shared/strategies'
 
 /** An ISO time as "YYYY-MM-DD HH:MM UTC" (the report's dates are UTC, like the CLI's). */
 export function formatDate(iso: string): string {
@@ -26,12 +26,9 @@ export function stepsCell(steps: number): string {
   return formatNumber(steps)
 }
 
-/** Short name of a duplication strategy for compact labels. */
-const DUP_SHORT: Record<DuplicationStrategy, string> = { none: 'none', greedy: 'greedy', optimal: 'optimal' }
-
 /** "#12 CLSA-CIM, greedy": a run's label (schedule, duplication) in comparison legends and axes. */
 export function runLabel(id: number, schedule: ScheduleKind, dup: DuplicationStrategy): string {
-  return `#${id} ${SCHEDULE_LABELS[schedule]}, ${DUP_SHORT[dup]}`
+  return `#${id} ${SCHEDULE_LABELS[schedule]}, ${DUPLICATIONS[dup].label.toLowerCase()}`
 }
 
 /** Distinct values in first-seen order. */

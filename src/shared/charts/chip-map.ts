@@ -5,6 +5,7 @@
  */
 import type { BarSeriesOption, CustomSeriesOption, CustomSeriesRenderItem, EChartsOption, YAXisComponentOption } from 'echarts'
 import type { ExperimentResult } from '../experiment'
+import { chipTiles, tileOf } from '../formulas'
 import { chartBase, INK, tickLabels, toolbox, tooltipHtml, valueAxis, wrappingLegend } from './common'
 import { formatCompact, formatCount, formatPes } from './format'
 import { layerColors } from './palette'
@@ -31,14 +32,14 @@ export function chipCells(result: Pick<ExperimentResult, 'layers' | 'placement' 
   const cells: PeCell[] = []
   for (const c of result.placement) {
     if (result.layers[c.layer].segment !== segment) continue
-    for (let pe = c.firstPe; pe < c.firstPe + c.pes; pe++) cells.push({ pe, tile: Math.floor(pe / perTile), slot: pe % perTile, layer: c.layer, copy: c.copy })
+    for (let pe = c.firstPe; pe < c.firstPe + c.pes; pe++) cells.push({ pe, tile: tileOf(pe, perTile), slot: pe % perTile, layer: c.layer, copy: c.copy })
   }
   return cells
 }
 
 /** Tiles on the chip: ceil(chip PEs / PEs per tile). */
 export function tileCount(result: Pick<ExperimentResult, 'architecture'>): number {
-  return Math.ceil(result.architecture.chipPes / result.architecture.pesPerTile)
+  return chipTiles(result.architecture)
 }
 
 /** Colour of PEs holding no weights. */

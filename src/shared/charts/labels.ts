@@ -1,16 +1,11 @@
-/** Display names of the run options, in the domain's words (cim-model.md sections 5 and 6). */
-import type { DuplicationStrategy, ScheduleKind } from '../experiment'
+/** Display names of the run options in legends, from the registry (src/shared/strategies.ts). */
+import { DUPLICATIONS, SCHEDULE_INFO, type DuplicationStrategy, type ScheduleKind, type StrategyInfo } from '../strategies'
 
-export const SCHEDULE_LABELS: Record<ScheduleKind, string> = {
-  clsa: 'CLSA-CIM',
-  'layer-by-layer': 'layer-by-layer',
-}
+const legends = <K extends string>(registry: Record<K, StrategyInfo>) =>
+  Object.fromEntries(Object.entries<StrategyInfo>(registry).map(([k, v]) => [k, v.legend])) as Record<K, string>
 
-export const DUPLICATION_LABELS: Record<DuplicationStrategy, string> = {
-  none: 'no duplication',
-  greedy: 'greedy duplication',
-  optimal: 'optimal duplication',
-}
+export const SCHEDULE_LABELS = legends(SCHEDULE_INFO)
+export const DUPLICATION_LABELS = legends(DUPLICATIONS)
 
 /** "CLSA-CIM, greedy duplication": how a (schedule, strategy) pair is named in legends. */
 export function strategyLabel(schedule: ScheduleKind, duplication: DuplicationStrategy): string {

@@ -1,16 +1,14 @@
 /** The run summary and the result's `metrics`, their schemas and types derived from the metric catalog. */
 import { z } from 'zod'
-import type { DuplicationStrategy, ExperimentResult, ScheduleKind } from '../experiment'
+import type { ExperimentResult } from '../experiment'
+import { DUPLICATION_STRATEGIES, SCHEDULES } from '../strategies'
 import { METRICS, formatMetric, metric, sectionShape, type Metric, type StoredMetricKey } from './catalog'
-
-const SCHEDULE_NAMES = ['layer-by-layer', 'clsa'] as const satisfies readonly ScheduleKind[]
-const DUPLICATION_NAMES = ['none', 'greedy', 'optimal'] as const satisfies readonly DuplicationStrategy[]
 
 /** The headline numbers of a run (the `summary` of `cim run --json`): what it ran, then every summary figure. */
 export const runSummarySchema = z.object({
   model: z.string(),
-  schedule: z.enum(SCHEDULE_NAMES),
-  dup: z.enum(DUPLICATION_NAMES),
+  schedule: z.enum(SCHEDULES),
+  dup: z.enum(DUPLICATION_STRATEGIES),
   ...sectionShape('summary'),
 })
 export type RunSummary = z.infer<typeof runSummarySchema>

@@ -1,6 +1,7 @@
-/** Weight duplication (cim-model.md section 6): none, CLSA-CIM greedy, exact optimal. */
+/** Weight duplication (cim-model.md section 6): none, CLSA-CIM greedy, min-max (key `optimal`); the registry. */
 import { describe, it, expect } from 'vitest'
-import { checkFits, duplicate, type DuplicationStrategy } from '../../../src/main/core/mapping/duplication'
+import { checkFits, duplicate } from '../../../src/main/core/mapping/duplication'
+import { DUPLICATIONS, DUPLICATION_STRATEGIES, type DuplicationStrategy } from '../../../src/shared/strategies'
 import { MappingError, type LayerMapping } from '../../../src/main/core/mapping/pes'
 import { mulberry32, randInt } from '../../helpers/random'
 import { NetworkBuilder } from '../../../src/main/core/model/builder'
@@ -73,7 +74,7 @@ describe('greedy duplication', () => {
   })
 })
 
-describe('optimal duplication', () => {
+describe('min-max duplication (registry key optimal)', () => {
   it('hits the true minimum bottleneck; greedy never beats it; both fit (seed 4242, 400 cases)', () => {
     const rnd = mulberry32(4242)
     let strictlyCheaper = 0
@@ -106,6 +107,24 @@ describe('optimal duplication', () => {
       if (cost(pes, o) < cost(pes, g)) strictlyCheaper++
     }
     expect(strictlyCheaper).toBeGreaterThan(0)
+  })
+})
+
+describe('the strategy registry', () => {
+  it('every strategy of the registry runs; an unknown name is an error, never another strategy', () => {
+    // sets [100, 50, 10], PEs [1, 2, 1], budget 10: the hand examples above.
+    expect(Object.fromEntries(DUPLICATION_STRATEGIES.map((s) => [s, dup(s, [100, 50, 10], [1, 2, 1], 10)]))).toEqual({
+      none: [1, 1, 1],
+      greedy: [5, 2, 1],
+      optimal: [4, 2, 1],
+    })
+    expect(() => dup('minmax' as DuplicationStrategy, [100], [1], 4)).toThrow('unknown duplication strategy "minmax": choose one of none, greedy, optimal')
+    expect(() => dup('toString' as DuplicationStrategy, [100], [1], 4)).toThrow('unknown duplication strategy "toString"')
+  })
+
+  it('names the optimal key for what it is: min-max, not optimal for latency', () => {
+    expect(DUPLICATIONS.optimal.label).toBe('Min-max')
+    expect(DUPLICATIONS.optimal.description).toContain('not for the latency')
   })
 })
 

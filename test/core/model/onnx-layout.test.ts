@@ -12,7 +12,7 @@ import { NETWORK_INPUT, type Layer, type Network } from '../../../src/main/core/
 import { exportOnnx, importOnnx } from '../../../src/main/core/model/onnx'
 import { blockRearrangement, concatIndex, identityIndex, locality, selectIndex, transposeIndex } from '../../../src/main/core/model/onnx/rearrange'
 import { buildSets } from '../../../src/main/core/schedule/sets'
-import { networkSchema } from '../../../src/main/db/document'
+import { networkSchema } from '../../../src/shared/schemas/network'
 import { runExperiment, withDefaults } from '../../../src/main/core/pipeline'
 import { OnnxGraph } from '../../fixtures/onnx/graph'
 import { refDeps, referenceSchedule } from '../../helpers/reference'

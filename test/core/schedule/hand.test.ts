@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest'
 import { NetworkBuilder } from '../../../src/main/core/model/builder'
 import type { Network } from '../../../src/main/core/model/ir'
-import type { Assignment, Granularity } from '../../../src/main/core/schedule/sets'
+import type { Assignment, Granularity } from '../../../src/shared/schemas/spec'
 import type { ScheduleMode } from '../../../src/main/core/schedule/simulate'
 import { referenceSchedule } from '../../helpers/reference'
 import { simulateNet, startsOf } from '../../helpers/sim'

@@ -1,36 +1,18 @@
-import { validateArchitecture, type Architecture } from './spec'
+import { validateArchitecture, type Architecture, type ArchitectureInput } from '../../../shared/schemas/architecture'
 
 /**
  * Named, versioned chip presets (cim-model.md section 2). Figures are representative of each
  * family, not exact reproductions of the published chips; each comment says where they come from.
+ * A field a preset leaves out takes the schema's default.
  */
-export const PRESETS: Record<string, Architecture> = {
+export const PRESETS: Record<string, ArchitectureInput> = {
   /**
-   * CLSA-CIM-like default (Pelke et al., DATE 2024): 256x256 crossbars, one weight per cell
-   * (8-bit cells, 8-bit weights), bit-serial 8-bit inputs with 1-bit DACs, chip sized to the
-   * network plus 64 extra PEs, GPEU latency 0 and data movement ignored as in the paper.
+   * CLSA-CIM-like default (Pelke et al., DATE 2024): the architecture schema's defaults. 256x256
+   * crossbars, one weight per cell (8-bit cells, 8-bit weights), bit-serial 8-bit inputs with 1-bit
+   * DACs, chip sized to the network plus 64 extra PEs, GPEU latency 0 and data movement ignored as
+   * in the paper.
    */
-  'clsa-cim': {
-    name: 'clsa-cim',
-    version: 1,
-    crossbarRows: 256,
-    crossbarCols: 256,
-    cellBits: 8,
-    weightBits: 8,
-    differential: false,
-    inputBits: 8,
-    dacBits: 1,
-    cycleNs: 100,
-    pesPerTile: 16,
-    chipPes: null,
-    extraPes: 64,
-    gpeuLatencyNs: 0,
-    rowWriteNs: 219, // 56 us for a 256-row crossbar, the paper family's figure
-    mvmEnergyPj: 1000,
-    digitalOpEnergyPj: 1,
-    cellWriteEnergyPj: 10,
-    endurance: 1e8,
-  },
+  'clsa-cim': { name: 'clsa-cim', version: 1 },
   /**
    * ISAAC-like (Shafiee et al., ISCA 2016): 128x128 crossbars of 2-bit cells, 16-bit weights
    * in 8 slices, 16-bit inputs with 1-bit DACs at 100 ns per cycle, 12 IMAs x 8 crossbars =
@@ -87,9 +69,9 @@ export const PRESETS: Record<string, Architecture> = {
 
 export const DEFAULT_PRESET = 'clsa-cim'
 
-/** A copy of a named preset; throws naming the presets when the name is unknown. */
+/** A named preset with every field; throws naming the presets when the name is unknown. */
 export function presetArchitecture(name: string): Architecture {
   const a = PRESETS[name]
   if (!a) throw new Error(`unknown architecture preset "${name}": choose one of ${Object.keys(PRESETS).join(', ')} or give a .json file`)
-  return validateArchitecture(structuredClone(a), `preset ${name}`)
+  return validateArchitecture(a, `preset ${name}`)
 }

@@ -1,8 +1,5 @@
+import { DUPLICATIONS, type DuplicationStrategy } from '../../../shared/strategies'
 import { MappingError, type LayerMapping } from './pes'
-
-/** Weight-duplication strategies (cim-model.md section 6). */
-export type DuplicationStrategy = 'none' | 'greedy' | 'optimal'
-export const DUPLICATION_STRATEGIES: DuplicationStrategy[] = ['none', 'greedy', 'optimal']
 
 /** Per MVM layer (same order as maps): its sets, the MVMs each set costs, and the PEs of one copy. */
 interface Demand {
@@ -25,10 +22,22 @@ export function duplicate(
   budget: number,
   mvmsPerSet: number[] = sets.map(() => 1),
 ): number[] {
+  if (!Object.hasOwn(DUPLICATE, strategy))
+    throw new Error(`unknown duplication strategy ${JSON.stringify(strategy)}: choose one of ${Object.keys(DUPLICATIONS).join(', ')}`)
   const demand = maps.map((m, i) => ({ sets: sets[i], mvmsPerSet: mvmsPerSet[i], pes: m.pes }))
-  const base = demand.reduce((s, d) => s + d.pes, 0)
-  if (strategy === 'none' || base > budget || !demand.length) return demand.map(() => 1)
-  return strategy === 'greedy' ? greedy(demand, budget - base) : optimal(demand, budget)
+  if (pesOf(demand) > budget || !demand.length) return demand.map(() => 1)
+  return DUPLICATE[strategy](demand, budget)
+}
+
+/** Copies of every layer within `budget` PEs; called only when one copy of every layer fits. */
+type DuplicateFn = (demand: Demand[], budget: number) => number[]
+
+/** PEs of one copy of every layer. */
+const pesOf = (demand: Demand[]) => demand.reduce((s, d) => s + d.pes, 0)
+
+/** No duplication: one copy of every layer. */
+function none(demand: Demand[]): number[] {
+  return demand.map(() => 1)
 }
 
 /**
@@ -36,8 +45,9 @@ export function duplicate(
  * (earliest layer on ties) while its PEs fit in the remaining budget; stop when that layer no longer
  * fits or cannot get faster.
  */
-function greedy(demand: Demand[], free: number): number[] {
+function greedy(demand: Demand[], budget: number): number[] {
   const d = demand.map(() => 1)
+  let free = budget - pesOf(demand)
   for (;;) {
     let worst = 0
     for (let i = 1; i < demand.length; i++) if (steps(demand[i], d[i]) > steps(demand[worst], d[worst])) worst = i
@@ -49,11 +59,11 @@ function greedy(demand: Demand[], free: number): number[] {
 }
 
 /**
- * Exact min-max: the least bottleneck T = max ceil(S_l/d_l) x MVMs per set with sum(P_l * d_l) <=
+ * Min-max (the registry key is `optimal`): the least bottleneck T = max ceil(S_l/d_l) x MVMs per set with sum(P_l * d_l) <=
  * budget, found by binary search on T with d_l = ceil(S_l / floor(T / MVMs per set)) (the fewest
  * copies reaching T), so no PE is spent needlessly.
  */
-function optimal(demand: Demand[], budget: number): number[] {
+function minMax(demand: Demand[], budget: number): number[] {
   const copiesFor = (t: number) => demand.map((l) => Math.ceil(l.sets / Math.floor(t / l.mvmsPerSet)))
   const cost = (t: number) => copiesFor(t).reduce((s, d, i) => s + demand[i].pes * d, 0)
   let lo = Math.max(...demand.map((l) => l.mvmsPerSet)) // one set per copy: the fastest any layer gets
@@ -65,6 +75,9 @@ function optimal(demand: Demand[], budget: number): number[] {
   }
   return copiesFor(lo)
 }
+
+/** The function of every strategy in the registry (src/shared/strategies.ts). */
+const DUPLICATE = { none, greedy, optimal: minMax } satisfies Record<DuplicationStrategy, DuplicateFn>
 
 /** Throws when a single copy of some layer is larger than the whole chip. */
 export function checkFits(maps: LayerMapping[], names: string[], budget: number): void {

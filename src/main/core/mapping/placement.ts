@@ -1,12 +1,5 @@
+import type { CopyPlacement } from '../../../shared/schemas/result'
 import type { LayerMapping } from './pes'
-
-/** PEs [firstPe, firstPe + pes) of the chip hold copy `copy` of MVM layer `layer`. */
-export interface CopyPlacement {
-  layer: number
-  copy: number
-  firstPe: number
-  pes: number
-}
 
 /** A run of consecutive MVM layers whose copies are on the chip at the same time. */
 export interface PlacementSegment {

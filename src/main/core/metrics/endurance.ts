@@ -1,3 +1,4 @@
+import { tileOf } from '../../../shared/formulas'
 import type { EnduranceResult, TileResult } from '../../../shared/experiment'
 import type { LayerMapping } from '../mapping/pes'
 import type { PlacementSegment } from '../mapping/placement'
@@ -35,7 +36,7 @@ export function endurance(
   const maxProgrammings = programmings.get(mostWrittenPe) ?? 0
   const tileMap = new Map<number, TileResult>()
   for (const [pe, cells] of peCells) {
-    const tile = Math.floor(pe / pesPerTile)
+    const tile = tileOf(pe, pesPerTile)
     const t = tileMap.get(tile) ?? { tile, pesUsed: 0, cellWrites: 0 }
     t.pesUsed++
     t.cellWrites += cells

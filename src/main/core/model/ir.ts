@@ -1,99 +1,12 @@
 /**
- * The network IR: a DAG of layers over (C, H, W) tensors, batch 1 (cim-model.md section 1).
- * Layers are stored in topological order; a layer names its producers by index.
+ * Functions of the network IR (cim-model.md section 1); the types are the vocabulary's
+ * (src/shared/schemas/network.ts), re-exported for the core's modules.
  */
 
-/** A tensor shape (channels, height, width); a dense layer's output is (N, 1, 1). */
-export interface Shape {
-  c: number
-  h: number
-  w: number
-}
+import { NETWORK_INPUT, type Layer, type Network, type Shape } from '../../../shared/schemas/network'
 
-/** Index used in `Layer.inputs` for the network's input tensor. */
-export const NETWORK_INPUT = -1
-
-/** Layers that run on crossbars (PEs). */
-export type MvmKind = 'conv' | 'convtranspose' | 'dense'
-
-/** Layers that run on the tile's digital unit (GPEU). */
-export type DigitalKind =
-  | 'maxpool'
-  | 'avgpool'
-  | 'globalpool'
-  | 'upsample'
-  | 'add'
-  | 'mul'
-  | 'concat'
-  | 'slice'
-  | 'pad'
-  | 'flatten'
-  // issue 12 (local layout ops): channel-local rearrangements and space <-> depth by a block of pixels
-  | LayoutKind
-
-/**
- * issue 12. Digital layers that only move elements (cim-model.md section 4): 'shuffle' regroups, permutes
- * or picks channels, pixel (y, x) from pixel (y, x); 'spacetodepth' stacks each block x block window into
- * channels, pixel (y, x) from rows block*y .. block*y+block-1 (likewise columns); 'depthtospace' the
- * inverse, pixel (y, x) from (floor(y/block), floor(x/block)).
- */
-export type LayoutKind = 'shuffle' | 'spacetodepth' | 'depthtospace'
-
-export type LayerKind = MvmKind | DigitalKind
-
-/** Sliding-window geometry shared by conv, convtranspose and pooling layers. */
-export interface Window {
-  kh: number
-  kw: number
-  strideH: number
-  strideW: number
-  /** Padding in pixels: top, left, bottom, right. */
-  pads: [number, number, number, number]
-  dilationH: number
-  dilationW: number
-}
-
-export interface Layer {
-  name: string
-  kind: LayerKind
-  /** Producer layer indices (NETWORK_INPUT for the network input), in operand order. */
-  inputs: number[]
-  out: Shape
-  /** conv, convtranspose, maxpool, avgpool. */
-  window?: Window
-  /** conv and convtranspose: channel groups (depthwise when groups == Cin). */
-  groups?: number
-  /** MVM layers: whether the layer has a bias vector (counts in parameters only). */
-  bias?: boolean
-  /** upsample: integer nearest-neighbour scale factors. */
-  scaleH?: number
-  scaleW?: number
-  /** slice: first channel taken from the input (the output takes out.c channels). */
-  channelStart?: number
-  /** issue 12. spacetodepth, depthtospace: the block edge in pixels (>= 2). */
-  block?: number
-  /** Activation fused into this layer (Relu, LeakyRelu...): informational. */
-  activation?: string
-}
-
-/** Where an imported network came from. */
-export interface NetworkSource {
-  kind: 'zoo' | 'onnx' | 'darknet'
-  file?: string
-  sha256?: string
-  opset?: number
-  producer?: string
-}
-
-export interface Network {
-  name: string
-  input: Shape
-  /** Layers in topological order. */
-  layers: Layer[]
-  source: NetworkSource
-  /** What an importer folded or dropped, for the user to see. */
-  notes: string[]
-}
+export { NETWORK_INPUT }
+export type { DigitalKind, Layer, LayerKind, LayoutKind, MvmKind, Network, NetworkSource, Shape, Window } from '../../../shared/schemas/network'
 
 /** Whether a layer runs on crossbars. */
 export function isMvm(layer: Layer): boolean {

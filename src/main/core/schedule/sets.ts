@@ -1,12 +1,6 @@
 import { NETWORK_INPUT, isMvm, type Layer, type Network, type Shape } from '../model/ir'
 
-/** Set granularity: one output pixel (all channels) or one output row (cim-model.md section 4). */
-export type Granularity = 'pixel' | 'row'
-export const GRANULARITIES: Granularity[] = ['pixel', 'row']
-
-/** How a layer's sets are dealt to its copies: set i to copy i mod d, or contiguous blocks. */
-export type Assignment = 'interleaved' | 'block'
-export const ASSIGNMENTS: Assignment[] = ['interleaved', 'block']
+import type { Granularity } from '../../../shared/schemas/spec'
 
 /**
  * The sets of one producer that a consumer set needs: rows rowLo[y], rowLo[y] + rowStep, ... up to

@@ -1,14 +1,29 @@
+import { copyOf } from '../../../shared/formulas'
+import type { Assignment } from '../../../shared/schemas/spec'
+import type { ScheduleKind } from '../../../shared/strategies'
 import { BusyHistogram } from './timeline'
-import type { Assignment, LayerSets } from './sets'
+import type { LayerSets } from './sets'
 
 /**
- * How sets are timed (cim-model.md section 5):
- * - layer-by-layer: one layer at a time in topological order (the baseline);
- * - clsa: CLSA-CIM cross-layer, every copy starts its next set as soon as it is free and the set's
- *   dependencies are done;
- * - unbounded: as clsa with unlimited copies, giving the critical path (a lower bound).
+ * How sets are timed (cim-model.md section 5): the schedules of the registry (src/shared/strategies.ts)
+ * and `unbounded`, as clsa with unlimited copies, giving the critical path (a lower bound).
  */
-export type ScheduleMode = 'layer-by-layer' | 'clsa' | 'unbounded'
+export type ScheduleMode = ScheduleKind | 'unbounded'
+
+/** What a schedule waits for: the previous layer's last set (a barrier) and a free copy. */
+interface ScheduleRule {
+  layerBarrier: boolean
+  copiesBound: boolean
+}
+
+/** The rule of every schedule: a schedule in the registry without one here is a type error. */
+const RULES = {
+  /** One layer at a time in topological order (the baseline). */
+  'layer-by-layer': { layerBarrier: true, copiesBound: true },
+  /** CLSA-CIM cross-layer: a copy starts its next set as soon as it is free and the set's dependencies are done. */
+  clsa: { layerBarrier: false, copiesBound: true },
+  unbounded: { layerBarrier: false, copiesBound: false },
+} satisfies Record<ScheduleMode, ScheduleRule>
 
 /** A run of consecutive layers programmed together (reload mode); one segment when the network fits. */
 export interface Segment {
@@ -47,11 +62,6 @@ export interface SimulationResult {
   histogram?: BusyHistogram
 }
 
-/** The copy that runs set i of a layer with `sets` sets and `copies` copies. */
-export function copyOf(i: number, sets: number, copies: number, assignment: Assignment): number {
-  return assignment === 'interleaved' ? i % copies : Math.floor(i / Math.ceil(sets / copies))
-}
-
 /**
  * Times every set of every inference. Layers are visited in topological order and each copy
  * takes its sets in raster order, so the as-soon-as-possible start of a set is an exact
@@ -59,7 +69,9 @@ export function copyOf(i: number, sets: number, copies: number, assignment: Assi
  * Deterministic by construction.
  */
 export function simulate(input: SimulationInput): SimulationResult {
-  const { sets, copies, pes, digitalSteps, assignment, inferences: n, segments, mode } = input
+  const { sets, copies, pes, digitalSteps, assignment, inferences: n, segments } = input
+  if (!Object.hasOwn(RULES, input.mode)) throw new Error(`unknown schedule ${JSON.stringify(input.mode)}: choose one of ${Object.keys(RULES).join(', ')}`)
+  const rule: ScheduleRule = RULES[input.mode]
   const L = sets.length
   const segmented = segments.length > 1
   const slots = segmented ? n : 1 // finish buffers keep every inference only when segments interleave them
@@ -90,7 +102,6 @@ export function simulate(input: SimulationInput): SimulationResult {
         const free = copyFree[l]
         const d = ls.mvm ? free.length : 0
         const dur = ls.mvm ? ls.mvmsPerSet : digitalSteps
-        const block = Math.ceil(S / Math.max(d, 1))
         const deps = ls.deps
         const rec = starts ? starts[l] : undefined
         const p = pes[l]
@@ -135,8 +146,8 @@ export function simulate(input: SimulationInput): SimulationResult {
             if (t > ready) ready = t
           }
           let st = ready
-          if (d > 0 && mode !== 'unbounded') {
-            const c = assignment === 'interleaved' ? i % d : (i / block) | 0
+          if (d > 0 && rule.copiesBound) {
+            const c = copyOf(i, S, d, assignment)
             if (free[c] > st) st = free[c]
             free[c] = st + dur
           }
@@ -159,7 +170,7 @@ export function simulate(input: SimulationInput): SimulationResult {
         if (lo < layerStart[l]) layerStart[l] = lo
         if (hi > layerEnd[l]) layerEnd[l] = hi
         if (hi > clock) clock = hi
-        if (mode === 'layer-by-layer') barrier = Math.max(barrier, hi)
+        if (rule.layerBarrier) barrier = Math.max(barrier, hi)
       }
     }
   }

@@ -1,13 +1,23 @@
-/** Every migration in order; schema version N is the state after migrations 1..N. Append only. */
+/**
+ * Every migration in version order; schema version N is the state after every migration up to N.
+ * Append only (version 2 belongs to another branch: a list with a gap still applies in order).
+ * A migration is SQL, code run inside the same transaction (to upgrade stored JSON), or both.
+ */
+import type { Database } from 'better-sqlite3'
 import { sql as initial } from './001_initial'
+import { run as canonicalDocuments } from './003_canonical_documents'
 
 export interface Migration {
   version: number
   name: string
-  sql: string
+  sql?: string
+  run?: (db: Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 3, name: 'canonical documents', run: canonicalDocuments },
+]
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -1,5 +1,5 @@
-/** What the repositories return: plain objects in the domain's words (never raw rows). */
-import type { DuplicationStrategy, ExperimentSpec, Granularity, RunSummary, ScheduleKind } from '../../shared/experiment'
+/** What the history returns (the repositories and IPC): plain objects in the domain's words (never raw rows). */
+import type { DuplicationStrategy, ExperimentSpec, Granularity, RunSummary, ScheduleKind } from './experiment'
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 export const RUN_STATUSES: RunStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled']

@@ -1,0 +1,93 @@
+/**
+ * The result document of a run: what the pipeline returns, the history stores and an export carries.
+ * Unknown fields are dropped, so a result from a newer version with an added figure still imports.
+ */
+import { z } from 'zod'
+import { architectureRules, architectureShape } from './architecture'
+import { LAYER_KINDS, networkSchema, shapeSchema } from './network'
+import { specSchema } from './spec'
+import { runMetricsSchema, runSummarySchema } from '../metrics/summary'
+
+const num = z.number() // zod 4: finite numbers only
+const int = z.number().int()
+const count = int.min(0)
+
+/** Per-layer figures of a run. */
+export const layerResultSchema = z.object({
+  name: z.string(),
+  kind: z.enum(LAYER_KINDS),
+  out: shapeSchema,
+  /** Weight matrix of one group (MVM layers). */
+  k: count.nullable(),
+  n: count.nullable(),
+  groups: count.nullable(),
+  copies: count,
+  /** PEs of one copy. */
+  pes: count,
+  cellUtilization: num.nullable(),
+  sets: count,
+  macs: num.min(0),
+  /** First set start and last set finish, steps. */
+  startSteps: num,
+  endSteps: num,
+  /** Copy-steps of MVM work (sets x MVMs per set x inferences). */
+  busySteps: num.min(0),
+  /** Reload segment holding the layer (0 when the network fits). */
+  segment: count,
+})
+export type LayerResult = z.infer<typeof layerResultSchema>
+
+/** PEs [firstPe, firstPe + pes) of the chip hold copy `copy` of MVM layer `layer`. */
+export const copyPlacementSchema = z.object({ layer: count, copy: count, firstPe: count, pes: count })
+export type CopyPlacement = z.infer<typeof copyPlacementSchema>
+
+/** Per-tile figures. */
+export const tileResultSchema = z.object({
+  tile: count,
+  /** PEs holding weights in any segment. */
+  pesUsed: count,
+  /** Cells written on this tile by the run. */
+  cellWrites: num.min(0),
+})
+export type TileResult = z.infer<typeof tileResultSchema>
+
+export const enduranceResultSchema = z.object({
+  /** Segments the network was cut into (1 when it fits). */
+  segments: int.min(1),
+  reloadMode: z.boolean(),
+  totalCellWrites: num.min(0),
+  writesPerInference: num.min(0),
+  /** Times the most-written PE is programmed per inference (0 when weights stay). */
+  maxWritesPerCellPerInference: num.min(0),
+  mostWrittenPe: int,
+  mostWrittenTile: int,
+  endurance: num,
+  lifetimeInferences: num.nullable(),
+  /** lifetimeInferences at spec.inferenceRate, years; null when unlimited. */
+  lifetimeYears: num.nullable(),
+})
+export type EnduranceResult = z.infer<typeof enduranceResultSchema>
+
+/** The architecture as run: its fields with the chip size resolved and the MVM latency it implies, ns. */
+export const resolvedArchitectureSchema = z
+  .strictObject({ ...architectureShape, chipPes: architectureShape.chipPes.unwrap().unwrap(), mvmLatencyNs: num.positive() })
+  .superRefine(architectureRules)
+
+export const resultSchema = z.object({
+  programVersion: z.string(),
+  /** sha256 of the resolved inputs (network, architecture, options, version). */
+  inputHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+  spec: specSchema,
+  network: networkSchema,
+  architecture: resolvedArchitectureSchema,
+  summary: runSummarySchema,
+  metrics: runMetricsSchema,
+  layers: z.array(layerResultSchema),
+  placement: z.array(copyPlacementSchema),
+  tiles: z.array(tileResultSchema),
+  endurance: enduranceResultSchema,
+  /** Mean chip utilization in consecutive bins of binSteps steps (at most ~1000 points). */
+  timeline: z.object({ binSteps: num.min(0), utilization: z.array(num).max(100_000) }),
+  timingsMs: z.record(z.string(), num),
+})
+export type ExperimentResult = z.output<typeof resultSchema>

@@ -1,0 +1,56 @@
+/**
+ * The experiment spec: everything that determines a run (cim-model.md section 9), JSON-serializable
+ * and stored with its result. Options a spec leaves out take SPEC_DEFAULTS, so a stored spec from before
+ * an option existed still reads; an embedded architecture is read as a standalone document.
+ */
+import { z } from 'zod'
+import { DUPLICATION_STRATEGIES, SCHEDULES } from '../strategies'
+import { architectureDocumentSchema } from './architecture'
+import { networkSchema } from './network'
+
+const int = z.number().int()
+
+/** Set granularity: one output pixel (all channels) or one output row (cim-model.md section 4). */
+export const GRANULARITIES = ['pixel', 'row'] as const
+export type Granularity = (typeof GRANULARITIES)[number]
+
+/** How a layer's sets are dealt to its copies: set i to copy i mod d, or contiguous blocks. */
+export const ASSIGNMENTS = ['interleaved', 'block'] as const
+export type Assignment = (typeof ASSIGNMENTS)[number]
+
+/** Defaults of every option a spec may leave out. */
+export const SPEC_DEFAULTS = {
+  duplication: 'greedy',
+  schedule: 'clsa',
+  granularity: 'pixel',
+  assignment: 'interleaved',
+  inferences: 1,
+  inferenceRate: 30,
+} as const
+
+/** Which network a run maps: a zoo name at an input size, or a full (imported) network. */
+export const networkChoiceSchema = z.union([
+  z.strictObject({ zoo: z.string().min(1), input: z.strictObject({ h: int.min(1), w: int.min(1) }).optional() }),
+  z.strictObject({ network: networkSchema }),
+])
+export type NetworkChoice = z.infer<typeof networkChoiceSchema>
+
+/** Which chip: a named preset or a full architecture document. */
+export const archChoiceSchema = z.union([z.strictObject({ preset: z.string().min(1) }), z.strictObject({ architecture: architectureDocumentSchema })])
+export type ArchChoice = z.infer<typeof archChoiceSchema>
+
+export const specSchema = z.strictObject({
+  network: networkChoiceSchema,
+  arch: archChoiceSchema,
+  /** Chip size override: exact chip PEs, or network minimum + extra PEs (replaces the arch's tiles). */
+  chip: z.union([z.strictObject({ pes: int.min(1) }), z.strictObject({ extraPes: int.min(0) })]).optional(),
+  duplication: z.enum(DUPLICATION_STRATEGIES).default(SPEC_DEFAULTS.duplication),
+  schedule: z.enum(SCHEDULES).default(SPEC_DEFAULTS.schedule),
+  granularity: z.enum(GRANULARITIES).default(SPEC_DEFAULTS.granularity),
+  assignment: z.enum(ASSIGNMENTS).default(SPEC_DEFAULTS.assignment),
+  /** Inferences run back to back (streaming); in reload mode, the batch sharing one programming. */
+  inferences: int.min(1).default(SPEC_DEFAULTS.inferences),
+  /** Inference rate for the lifetime in years, inferences per second. */
+  inferenceRate: z.number().positive().default(SPEC_DEFAULTS.inferenceRate),
+})
+export type ExperimentSpec = z.output<typeof specSchema>
