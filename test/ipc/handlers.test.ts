@@ -372,6 +372,21 @@ describe('sweeps.start', () => {
     ).toMatch(/nope/)
     expect((await ok('experiments.list', {})).length).toBe(before)
   })
+
+  it('a 3.1 M-combination grid is refused by its size alone, an empty grid as making no runs', async () => {
+    const grid = {
+      extraPes: Array.from({ length: 256 }, (_, i) => i),
+      duplication: ['none', 'greedy', 'optimal'] as const,
+      schedule: ['clsa', 'layer-by-layer'] as const,
+      crossbarSizes: Array.from({ length: 16 }, (_, i) => 64 + i),
+      models: Array.from({ length: 16 }, () => 'lenet5'),
+      presets: ['clsa-cim', 'isaac', 'puma', 'clsa-cim', 'isaac', 'puma', 'clsa-cim', 'isaac'],
+    }
+    const e = await err('sweeps.start', { name: 'huge', base, grid: { ...grid, duplication: [...grid.duplication], schedule: [...grid.schedule] } })
+    expect(e).toMatchObject({ code: 'SWEEP_TOO_LARGE', message: 'the grid makes 3145728 runs; at most 5000 per sweep' })
+    const empty = await err('sweeps.start', { name: 'empty', base, grid: { extraPes: [0], duplication: ['none'], schedule: ['clsa'], crossbarSizes: [] } })
+    expect(empty).toMatchObject({ code: 'EMPTY_SWEEP', message: 'the grid makes no runs: every list needs at least one value' })
+  })
 })
 
 describe('jobs.list / jobs.cancel', () => {

@@ -10,6 +10,7 @@ import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
+import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
 import { choiceOption, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
 
@@ -209,6 +210,7 @@ program
 
 registerHistoryCommands(program, out)
 registerReportCommand(program, out)
+registerLimitsOption(program)
 
 /** Runs the command line; bad input prints one line and exits with code 2. */
 export async function main(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { mvmLatencyNs } from './arch/spec'
 import { bottleneckSteps } from './metrics/bounds'
 import { endurance } from './metrics/endurance'
 import { energyNj } from './metrics/energy'
+import { checkRunLimits, type Limits } from './limits'
 import { checkFits, duplicate } from './mapping/duplication'
 import { chipPes, mapLayers, minimumPes } from './mapping/pes'
 import { placeCopies, type PlacementSegment } from './mapping/placement'
@@ -22,6 +23,8 @@ export interface Progress {
 export interface RunHooks {
   signal?: AbortSignal
   onProgress?: (p: Progress) => void
+  /** Size limits of the run; default currentLimits() (the defaults and $CIM_LIMITS). */
+  limits?: Limits
 }
 
 /** Most points of the utilization timeline. */
@@ -82,6 +85,7 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   if (!maps.length) throw new Error(`network "${net.name}" has no MVM layer (conv or dense) to map`)
   const pesMinimum = minimumPes(maps)
   const pesChip = chipPes(arch, pesMinimum)
+  checkRunLimits(net, maps, { pes: pesChip, pesPerTile: arch.pesPerTile }, spec.granularity, spec.inferences, hooks.limits)
   checkFits(
     maps,
     net.layers.map((l) => l.name),

@@ -15,8 +15,6 @@ import { specOfRequest, sweepSpecs } from './specs'
 
 /** The experiment single runs from the app go to when none is named. */
 export const DEFAULT_APP_EXPERIMENT = 'workbench runs'
-/** Largest number of runs one sweep may queue. */
-export const MAX_SWEEP_RUNS = 5000
 
 function networkInfo(id: number, net: Network): NetworkInfo {
   const s = networkStats(net)
@@ -65,8 +63,6 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
     },
     'sweeps.start': ({ name, base, grid }) => {
       const specs = sweepSpecs(history, base, grid)
-      if (specs.length > MAX_SWEEP_RUNS)
-        throw Object.assign(new Error(`the grid makes ${specs.length} runs; at most ${MAX_SWEEP_RUNS} per sweep`), { code: 'SWEEP_TOO_LARGE' })
       const experimentId = history.experiments.create({ name, grid })
       return jobs.start('sweep', `${name} (${specs.length} runs)`, experimentId, specs)
     },
