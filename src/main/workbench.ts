@@ -23,13 +23,12 @@ export interface Workbench {
 }
 
 /**
- * Opens the history at `dbPath` (runs left running by a killed process are marked failed) and starts
+ * Opens the history at `dbPath` (open runs of a process that is gone are marked interrupted) and starts
  * the pool. Reports print with `printer`, by default a headless Chromium kept between reports
  * (Electron passes its own printToPDF).
  */
 export function openWorkbench(dbPath: string, poolSize?: number, printer: ReportPrinter = new KeptPrinter()): Workbench {
-  const history = openHistory(dbPath)
-  history.runs.recoverInterrupted()
+  const history = openHistory(dbPath) // marks the open runs of processes that are gone interrupted
   const pool = new WorkerPool({ ...workerEntry(), size: poolSize })
   const events = new EventBus()
   const jobs = new JobManager(history, pool, events)

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ExperimentResult } from '../../src/shared/experiment'
+import { hostname } from 'node:os'
 import { openHistory, type History } from '../../src/main/db/history'
+import { OwnersRepo, STALE_MS } from '../../src/main/db/owners'
 import { NotFoundError, RunStateError } from '../../src/main/db/errors'
 import { packResult } from '../../src/main/db/blob'
 import { removeTempDirs, resultOf, tempDbPath, withSummary, zooSpec } from './helpers'
@@ -86,13 +88,44 @@ describe('runs: lifecycle', () => {
     expect(() => h.runs.complete(999, lenet)).toThrow('no run with id 999')
   })
 
-  it('recoverInterrupted marks runs left running as failed', () => {
-    const e = h.experiments.create({ name: 'crash' })
-    const [a, b] = h.runs.queueMany(e, [lenet.spec, lenet.spec])
-    h.runs.start(a)
-    expect(h.runs.recoverInterrupted()).toBe(1)
-    expect(h.runs.get(a)).toMatchObject({ status: 'failed', error: expect.stringContaining('interrupted') })
-    expect(h.runs.get(b).status).toBe('queued')
+  it('repair marks interrupted only the open runs whose owner is gone; resume queues exactly those again', () => {
+    const path = tempDbPath()
+    const mine = openHistory(path)
+    const e = mine.experiments.create({ name: 'crash' })
+    const [a, b, c] = mine.runs.queueMany(e, [lenet.spec, lenet.spec, lenet.spec])
+    mine.runs.start(a)
+    mine.runs.complete(c, lenet)
+    // another host sees this process's fresh heartbeat: nothing to repair
+    expect(new OwnersRepo(mine.db, 'elsewhere', 1).repair()).toBe(0)
+    // an owner on another host whose heartbeat is older than STALE_MS is gone
+    const stale = new Date(Date.now() - STALE_MS - 1000).toISOString()
+    const old = Number(
+      mine.db.prepare(`INSERT INTO run_owners (pid, host, started_at, heartbeat_at) VALUES (7, 'far', ?, ?)`).run(stale, stale).lastInsertRowid,
+    )
+    const d = mine.runs.queue(e, lenet.spec)
+    mine.db.prepare('UPDATE runs SET owner_id = ? WHERE id = ?').run(old, d)
+    expect(new OwnersRepo(mine.db, 'elsewhere', 1).repairable()).toBe(1)
+    // on this host, a dead process id is gone
+    expect(new OwnersRepo(mine.db, hostname(), 1, () => false).repair()).toBe(3)
+    for (const id of [a, b, d]) expect(mine.runs.get(id)).toMatchObject({ status: 'interrupted', error: 'interrupted: the program that ran it stopped' })
+    expect(mine.runs.get(c).status).toBe('done')
+    expect(mine.db.prepare('SELECT count(*) FROM run_owners').pluck().get()).toBe(0)
+    mine.close()
+    const again = openHistory(path)
+    expect(again.runs.resume(e).map((r) => r.id)).toEqual([a, b, d])
+    expect(again.runs.list({ experimentId: e, sort: 'id', order: 'asc' }).map((r) => r.status)).toEqual(['queued', 'queued', 'done', 'queued'])
+    expect(again.runs.resume(e)).toEqual([])
+    again.close()
+  })
+
+  it('a run marked interrupted while its owner was unreachable still takes the result its owner finished', () => {
+    const e = h.experiments.create({ name: 'late' })
+    const id = h.runs.queue(e, lenet.spec)
+    h.runs.start(id)
+    h.db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ?`).run(id)
+    h.runs.complete(id, lenet)
+    expect(h.runs.get(id).status).toBe('done')
+    expect(() => h.runs.fail(id, 'x')).toThrow(`cannot fail run ${id}: it is done`)
   })
 
   it('duplicate makes a new queued run with the same spec in the same experiment', () => {

@@ -20,3 +20,44 @@ export class ImportError extends Error {
   readonly code = 'BAD_IMPORT'
   override name = 'ImportError'
 }
+
+/** Longest value quoted in an error message, characters. */
+export const QUOTE_MAX = 120
+
+/** A value cut to QUOTE_MAX characters for an error message (a 50 MB name stays one short line). */
+export function cut(text: string, max = QUOTE_MAX): string {
+  const line = text.split('\n')[0]
+  return line.length > max ? `${line.slice(0, max)}... (${text.length.toLocaleString('en-US')} characters)` : line
+}
+
+/** The history file cannot be used: an empty path, a missing or unreadable file; the message names the file. */
+export class DatabaseFileError extends Error {
+  readonly code = 'DATABASE_FILE'
+  override name = 'DatabaseFileError'
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** A history file that is not a database or is damaged: nothing is written to it; the message says how to recover. */
+export class DamagedDatabaseError extends Error {
+  readonly code = 'DATABASE_DAMAGED'
+  override name = 'DamagedDatabaseError'
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
+    super(
+      `database ${path} is damaged (${cut(problem)}); nothing was written to it: see \`cim db check --db ${path}\`, and \`cim db recover --db ${path} --out NEW.sqlite\` copies every readable row into a new file`,
+    )
+  }
+}
+
+/** Whether an error is SQLite's "damaged file" or "not a database". */
+export function isCorruption(e: unknown): boolean {
+  const code = String((e as { code?: string })?.code)
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'
+}

@@ -1,10 +1,11 @@
 /** The history database with all its repositories: what the app, the CLI and tests open. */
 import type { Database } from 'better-sqlite3'
 import { ArchitecturesRepo } from './architectures'
-import { openDatabase } from './connection'
+import { openDatabase, type OpenOptions } from './connection'
 import { ExchangeRepo } from './exchange'
 import { ExperimentsRepo } from './experiments'
 import { NetworksRepo } from './networks'
+import { OwnersRepo } from './owners'
 import { ResultsRepo } from './results'
 import { RunsRepo } from './runs'
 
@@ -15,22 +16,36 @@ export class History {
   readonly results: ResultsRepo
   readonly runs: RunsRepo
   readonly exchange: ExchangeRepo
+  readonly owners: OwnersRepo
 
   constructor(readonly db: Database) {
     this.networks = new NetworksRepo(db)
     this.architectures = new ArchitecturesRepo(db)
     this.experiments = new ExperimentsRepo(db)
     this.results = new ResultsRepo(db)
-    this.runs = new RunsRepo(db, this.results, this.networks, this.architectures)
+    this.owners = new OwnersRepo(db)
+    this.runs = new RunsRepo(db, this.results, this.networks, this.architectures, this.owners)
     this.exchange = new ExchangeRepo(db, this.experiments, this.runs, this.results)
   }
 
+  /** Releases this process's ownership of runs and closes the file. */
   close(): void {
+    this.owners.release()
     this.db.close()
   }
 }
 
-/** Opens (creating and migrating) the history database at `path`. */
-export function openHistory(path: string): History {
-  return new History(openDatabase(path))
+/**
+ * Opens the history database at `path`: for writing (created, migrated, and the open runs of owners
+ * that are gone marked interrupted), or read-only for reading commands.
+ */
+export function openHistory(path: string, options: OpenOptions = {}): History {
+  const h = new History(openDatabase(path, options))
+  try {
+    if (!options.readonly) h.owners.repair()
+    return h
+  } catch (e) {
+    h.close()
+    throw e
+  }
 }

@@ -1,8 +1,8 @@
 /** What the repositories return: plain objects in the domain's words (never raw rows). */
 import type { DuplicationStrategy, ExperimentSpec, Granularity, RunSummary, ScheduleKind } from '../../shared/experiment'
 
-export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const RUN_STATUSES: RunStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled']
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted'
+export const RUN_STATUSES: RunStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']
 
 /** A named group of runs; a sweep keeps the grid it was made from. */
 export interface ExperimentRecord {
