@@ -1,8 +1,11 @@
 /** The history commands of the CLI: `run --save`, `history`, `show ID`, `delete ID`, over the SQLite history. */
+import { accessSync, constants, existsSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
 import { runExperiment } from '../core/pipeline'
 import { DB_HELP, defaultDatabasePath } from '../db/connection'
+import { DatabaseFileError } from '../db/errors'
 import { openHistory, type History } from '../db/history'
 import type { RunListItem } from '../db/records'
 import { RUN_SORT_KEYS, type RunSortKey } from '../db/runs-filter'
@@ -26,13 +29,40 @@ export function addSaveOptions(cmd: Command): Command {
     .option('--db <path>', DB_HELP)
 }
 
-/** Runs the history at --db (or the default path), closing it afterwards. */
-export async function withHistory<T>(dbPath: string | undefined, work: (h: History) => T | Promise<T>): Promise<T> {
-  const h = openHistory(dbPath ?? defaultDatabasePath())
+/**
+ * Runs `work` on the history at --db (or the default path), closing it afterwards. Reading commands
+ * open it read-only (they work on read-only files); when the file is writable and holds runs whose
+ * owner is gone (or an older schema), it is first opened for writing once, which repairs it.
+ */
+export async function withHistory<T>(dbPath: string | undefined, work: (h: History) => T | Promise<T>, readonly = false): Promise<T> {
+  const path = dbPath ?? defaultDatabasePath()
+  if (readonly && needsWriter(path)) openHistory(path).close()
+  const h = openHistory(path, { readonly })
   try {
     return await work(h)
   } finally {
     h.close()
+  }
+}
+
+/** Whether a reading command should open a writable file for writing once first: an older schema or runs to repair. */
+function needsWriter(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    accessSync(dirname(path), constants.W_OK)
+  } catch {
+    return false
+  }
+  let probe: History
+  try {
+    probe = openHistory(path, { readonly: true })
+  } catch (e) {
+    return e instanceof DatabaseFileError && existsSync(path) // the older-schema refusal
+  }
+  try {
+    return probe.owners.repairable() > 0
+  } finally {
+    probe.close()
   }
 }
 
@@ -94,21 +124,25 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
     .action((o: { json?: boolean; db?: string; experiment?: string; sort: string; asc?: boolean; limit: string }) => {
       const sort = choiceOption<RunSortKey>('--sort', o.sort, RUN_SORT_KEYS)
       const limit = intOption('--limit', o.limit, 1)
-      return withHistory(o.db, (h) => {
-        const rows = h.runs.list({ experimentName: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
-        if (o.json) {
-          const times = h.runs.times(rows.map((r) => r.id)) // a listing row has no start and finish times
-          return out(
-            JSON.stringify(
-              rows.map((r) => ({ ...r, ...times.get(r.id) })),
-              null,
-              2,
-            ),
-          )
-        }
-        if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
-        out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
-      })
+      return withHistory(
+        o.db,
+        (h) => {
+          const rows = h.runs.list({ experimentName: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
+          if (o.json) {
+            const times = h.runs.times(rows.map((r) => r.id)) // a listing row has no start and finish times
+            return out(
+              JSON.stringify(
+                rows.map((r) => ({ ...r, ...times.get(r.id) })),
+                null,
+                2,
+              ),
+            )
+          }
+          if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
+          out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
+        },
+        true,
+      )
     })
 
   program
@@ -118,24 +152,28 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
     .option('--json', 'print one JSON object: runId, status, summary, timingsMs')
     .option('--db <path>', DB_HELP)
     .action((id: string, o: { json?: boolean; db?: string }) =>
-      withHistory(o.db, (h) => {
-        const run = h.runs.get(runId(id))
-        if (o.json) {
-          const { spec, summary, timingsMs, programVersion, inputHash, status, error, experimentName, createdAt, finishedAt } = run
-          return out(
-            JSON.stringify(
-              { runId: run.id, experiment: experimentName, status, error, createdAt, finishedAt, summary, timingsMs, inputHash, programVersion, spec },
-              null,
-              2,
-            ),
+      withHistory(
+        o.db,
+        (h) => {
+          const run = h.runs.get(runId(id))
+          if (o.json) {
+            const { spec, summary, timingsMs, programVersion, inputHash, status, error, experimentName, createdAt, finishedAt } = run
+            return out(
+              JSON.stringify(
+                { runId: run.id, experiment: experimentName, status, error, createdAt, finishedAt, summary, timingsMs, inputHash, programVersion, spec },
+                null,
+                2,
+              ),
+            )
+          }
+          out(
+            `run ${run.id} in experiment "${run.experimentName}": ${run.status}${run.finishedAt ? ` ${when(run.finishedAt)} UTC` : ''}${run.error ? `: ${run.error}` : ''}`,
           )
-        }
-        out(
-          `run ${run.id} in experiment "${run.experimentName}": ${run.status}${run.finishedAt ? ` ${when(run.finishedAt)} UTC` : ''}${run.error ? `: ${run.error}` : ''}`,
-        )
-        if (run.status === 'done') out(runReport(h.results.get(run.id)))
-        else out(`${run.networkName} on ${run.archName}, schedule ${run.schedule}, duplication ${run.strategy}: no result stored`)
-      }),
+          if (run.status === 'done') out(runReport(h.results.get(run.id)))
+          else out(`${run.networkName} on ${run.archName}, schedule ${run.schedule}, duplication ${run.strategy}: no result stored`)
+        },
+        true,
+      ),
     )
 
   program

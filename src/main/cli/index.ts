@@ -5,6 +5,7 @@ import { presetArchitecture } from '../core/arch/presets'
 import { ZOO } from '../core/model/zoo'
 import { networkStats, weightMatrix } from '../core/model/ir'
 import { resolveNetwork } from '../core/resolve'
+import { cut } from '../../shared/text'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
@@ -212,7 +213,10 @@ registerHistoryCommands(program, out)
 registerReportCommand(program, out)
 registerLimitsOption(program)
 
-/** Runs the command line; bad input prints one line and exits with code 2. */
+/** Longest error line printed, characters. */
+const MESSAGE_MAX = 1000
+
+/** Runs the command line; bad input prints one line (cut to MESSAGE_MAX) and exits with code 2. */
 export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -220,7 +224,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
     if (process.env.CIM_DEBUG) console.error(e)
-    process.stderr.write(`error: ${(e as Error).message.split('\n')[0]}\n`)
+    process.stderr.write(`error: ${cut((e as Error).message, MESSAGE_MAX)}\n`)
     return 2
   }
 }

@@ -76,7 +76,7 @@ export function registerReportCommand(program: Command, out: (text: string) => v
       const sel = selection(o)
       const target = output(o)
       const pageSize = PAGE_SIZES.find((p) => p.toLowerCase() === o.page.toLowerCase()) ?? choiceOption<PageSize>('--page', o.page, PAGE_SIZES)
-      const input = await withHistory(o.db, (h) => loadReportInput(h, sel))
+      const input = await withHistory(o.db, (h) => loadReportInput(h, sel), true)
       // For a PDF, Chromium starts while the HTML is built.
       const { result: html, launching } = launchDuring(target.format === 'pdf', o.chromium, () => renderReport(input, { pageSize }))
       if (!launching) {

@@ -1,9 +1,10 @@
 /** Opening the history database: pragmas, an integrity check, migrations, and where it lives by default. */
-import { mkdirSync, statSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { basename, dirname, join } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { DamagedDatabaseError, DatabaseFileError, cut, isCorruption } from './errors'
+import { cut } from '../../shared/text'
+import { DamagedDatabaseError, DatabaseFileError, isCorruption } from './errors'
 import { assertKnownSchema, migrate, schemaVersion } from './migrate'
 import { SCHEMA_VERSION } from './migrations'
 
@@ -32,20 +33,40 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Database {
   if (!path.trim()) throw new DatabaseFileError('', 'the history database path is empty: give a file with --db PATH or $CIM_DB')
-  const readonly = options.readonly ?? false
+  try {
+    return openChecked(path, path, options.readonly ?? false)
+  } catch (e) {
+    // A WAL file in a folder this user cannot write has no shared-memory index: read a snapshot copy.
+    if (!options.readonly || !String((e as { cause?: { code?: string } }).cause?.code).startsWith('SQLITE_READONLY')) throw e
+    return openChecked(snapshot(path), path, true)
+  }
+}
+
+/** A copy of a database file (and its WAL) in a temporary folder removed at exit. */
+function snapshot(path: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cim-readonly-'))
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  const copy = join(dir, basename(path))
+  copyFileSync(path, copy)
+  if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`)
+  return copy
+}
+
+/** Opens `file` (named `path` in errors): pragmas, integrity check, migrations. */
+function openChecked(file: string, path: string, readonly: boolean): Database {
   let db: Database
   try {
-    if (path !== ':memory:' && !readonly) mkdirSync(dirname(path), { recursive: true })
+    if (file !== ':memory:' && !readonly) mkdirSync(dirname(file), { recursive: true })
     // Under Electron, scripts/start.mjs points at a better-sqlite3 binding built for Electron's ABI.
     const binding = process.env.CIM_SQLITE_BINDING
-    db = new BetterSqlite3(path, { readonly, fileMustExist: readonly, ...(binding && { nativeBinding: binding }) })
+    db = new BetterSqlite3(file, { readonly, fileMustExist: readonly, ...(binding && { nativeBinding: binding }) })
   } catch (e) {
     throw openError(path, e)
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     assertKnownSchema(db) // before anything is changed in a file from a newer version
-    checkIntegrity(db, path)
+    checkIntegrity(db, file, path)
     if (readonly) {
       if (schemaVersion(db) < SCHEMA_VERSION)
         throw new DatabaseFileError(path, `database ${path} has an older schema: open it once for writing (e.g. \`cim run ... --save\`) to upgrade it`)
@@ -64,9 +85,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
 }
 
 /** PRAGMA quick_check on files up to QUICK_CHECK_MAX_BYTES; throws DamagedDatabaseError naming the first problem. */
-function checkIntegrity(db: Database, path: string): void {
-  if (path === ':memory:' || statSync(path, { throwIfNoEntry: false })?.size === 0) return
-  if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) > QUICK_CHECK_MAX_BYTES) return
+function checkIntegrity(db: Database, file: string, path: string): void {
+  const size = file === ':memory:' ? 0 : (statSync(file, { throwIfNoEntry: false })?.size ?? 0)
+  if (size === 0 || size > QUICK_CHECK_MAX_BYTES) return
   const problems = db.prepare('PRAGMA quick_check(5)').pluck().all() as string[]
   if (problems[0] !== 'ok') throw new DamagedDatabaseError(path, problems[0])
 }
@@ -77,7 +98,7 @@ function openError(path: string, e: unknown): Error {
   if (isCorruption(e)) return new DamagedDatabaseError(path, (e as Error).message)
   const code = (e as { code?: string }).code
   if (code === 'SQLITE_CANTOPEN') return new DatabaseFileError(path, `cannot open the history database ${path}: no such file or no access`)
-  return new DatabaseFileError(path, `cannot open the history database ${path}: ${cut((e as Error).message)}`)
+  return new DatabaseFileError(path, `cannot open the history database ${path}: ${cut((e as Error).message)}`, { cause: e })
 }
 
 /**

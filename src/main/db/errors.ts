@@ -1,4 +1,5 @@
 /** Errors of the history database that callers (IPC, CLI) tell apart by code. */
+import { cut } from '../../shared/text'
 
 /** No row with that id (a run, an experiment, a result). */
 export class NotFoundError extends Error {
@@ -21,15 +22,6 @@ export class ImportError extends Error {
   override name = 'ImportError'
 }
 
-/** Longest value quoted in an error message, characters. */
-export const QUOTE_MAX = 120
-
-/** A value cut to QUOTE_MAX characters for an error message (a 50 MB name stays one short line). */
-export function cut(text: string, max = QUOTE_MAX): string {
-  const line = text.split('\n')[0]
-  return line.length > max ? `${line.slice(0, max)}... (${text.length.toLocaleString('en-US')} characters)` : line
-}
-
 /** The history file cannot be used: an empty path, a missing or unreadable file; the message names the file. */
 export class DatabaseFileError extends Error {
   readonly code = 'DATABASE_FILE'
@@ -37,8 +29,9 @@ export class DatabaseFileError extends Error {
   constructor(
     readonly path: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message)
+    super(message, options)
   }
 }
 

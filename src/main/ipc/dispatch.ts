@@ -1,5 +1,9 @@
 import { CONTRACT, type Envelope, type IpcError, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc'
 import { ArchitectureError } from '../core/arch/spec'
+import { cut } from '../../shared/text'
+
+/** Longest error message sent to the renderer, characters. */
+const MESSAGE_MAX = 1000
 
 /** One handler per contract method, given the validated request. */
 export type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>> }
@@ -19,7 +23,7 @@ function toIpcError(e: unknown): IpcError {
             .replace(/([a-z])([A-Z])/g, '$1_$2')
             .toUpperCase()
         : 'FAILED'
-    return { code: typeof code === 'string' ? code : named || 'FAILED', message: e.message.split('\n')[0] }
+    return { code: typeof code === 'string' ? code : named || 'FAILED', message: cut(e.message, MESSAGE_MAX) }
   }
   return { code: 'FAILED', message: String(e) }
 }

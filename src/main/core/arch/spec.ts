@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cut } from '../../../shared/text'
 
 /**
  * A tiled RRAM CIM chip (cim-model.md section 2). Every field has a unit in its name or comment;
@@ -89,7 +90,7 @@ function ranged(r: Range) {
 
 /** Runtime schema of an Architecture document (a user's JSON file or an IPC payload). */
 export const architectureSchema = z.strictObject({
-  name: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200),
+  name: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   version: ranged(ARCH_FIELDS.version),
   crossbarRows: ranged(ARCH_FIELDS.crossbarRows),
   crossbarCols: ranged(ARCH_FIELDS.crossbarCols),
@@ -123,7 +124,12 @@ export class ArchitectureError extends Error {
     readonly errors: FieldError[],
     source = 'architecture',
   ) {
-    super(`${source}: ` + errors.map((e) => `${e.field} ${e.value === undefined ? 'is missing' : `= ${JSON.stringify(e.value)}`}: ${e.message}`).join('; '))
+    super(
+      `${source}: ` +
+        errors
+          .map((e) => `${e.field} ${e.value === undefined ? 'is missing' : `= ${cut(JSON.stringify(e.value) ?? String(e.value))}`}: ${e.message}`)
+          .join('; '),
+    )
     this.name = 'ArchitectureError'
   }
 }
