@@ -9,6 +9,7 @@ import { cut } from '../../shared/text'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, type ExperimentResult } from '../../shared/experiment'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, reproduce, runVariant } from './experiments'
+import { registerDbCommands } from './db'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerLimitsOption } from './limits'
@@ -212,6 +213,7 @@ program
 registerHistoryCommands(program, out)
 registerReportCommand(program, out)
 registerLimitsOption(program)
+registerDbCommands(program, out)
 
 /** Longest error line printed, characters. */
 const MESSAGE_MAX = 1000
