@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Architecture } from '../../src/shared/experiment'
 import { METHOD_NAMES, type JobInfo, type MethodName, type RequestOf, type ResponseOf, type RunListItem } from '../../src/shared/ipc'
 import { openWorkbench, type Workbench } from '../../src/main/workbench'
+import { runExperiment, withDefaults } from '../../src/main/core/pipeline'
 import { pageCount } from '../../src/main/cli/report'
 import type { KeptPrinter } from '../../src/main/report/kept-printer'
 import { pdfSkipReason } from '../report/helpers'
@@ -457,6 +458,28 @@ describe('jobs.list / jobs.cancel', () => {
   })
 })
 
+describe('experiments.resume', () => {
+  it('queues again exactly the interrupted runs of a sweep whose program stopped, and finishes it', async () => {
+    const { history } = wb
+    const e = history.experiments.create({ name: 'stopped sweep', grid: { extraPes: [0, 1, 2, 3] } })
+    const specs = [0, 1, 2, 3].map((extraPes) => withDefaults({ network: { zoo: 'lenet5' }, arch: { preset: 'clsa-cim' }, chip: { extraPes } }))
+    const ids = history.runs.queueMany(e, specs)
+    history.runs.complete(ids[0], await runExperiment(specs[0]))
+    // the program that queued the other three is gone
+    history.db.prepare(`UPDATE runs SET status = 'interrupted', owner_id = NULL WHERE id IN (?, ?, ?)`).run(ids[1], ids[2], ids[3])
+    expect((await ok('experiments.list', { text: 'stopped sweep' }))[0]).toMatchObject({ runs: 4, runsDone: 1, runsInterrupted: 3 })
+    const job = await ok('experiments.resume', { id: e })
+    expect(job).toMatchObject({ kind: 'sweep', label: 'stopped sweep (resumed, 3 runs)', runsTotal: 3 })
+    const end = await jobs.wait(job.jobId)
+    expect(end).toMatchObject({ status: 'done', runIds: ids.slice(1) })
+    expect((await runsOf(e)).map((r) => [r.id, r.status, r.summary?.pesChip])).toEqual(ids.map((id, i) => [id, 'done', 6 + i]))
+    expect(await err('experiments.resume', { id: e })).toEqual({
+      code: 'NOTHING_TO_RESUME',
+      message: 'experiment "stopped sweep" has no interrupted runs to resume',
+    })
+  })
+})
+
 let rerunId: number
 
 describe('runs.rerun / runs.delete', () => {
@@ -704,6 +727,10 @@ const BAD: Record<MethodName, { payload: unknown; expect: string }[]> = {
   'runs.rerun': [
     { payload: { id: -1 }, expect: 'runs.rerun: id:' },
     { payload: { id: 1, times: 3 }, expect: '"times"' },
+  ],
+  'experiments.resume': [
+    { payload: { id: 0 }, expect: 'experiments.resume: id:' },
+    { payload: {}, expect: 'experiments.resume: id:' },
   ],
   'experiments.list': [
     { payload: { text: 5 }, expect: 'experiments.list: text:' },

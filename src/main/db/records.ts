@@ -15,6 +15,8 @@ export interface ExperimentRecord {
   createdAt: string
   runs: number
   runsDone: number
+  /** Runs whose process stopped before they finished: what `resume` queues again. */
+  runsInterrupted: number
   /** Best speedup among its done runs, null when none is done. */
   bestSpeedup: number | null
 }

@@ -81,6 +81,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       const run = history.runs.get(id)
       return jobs.start('run', runLabel(run.spec), run.experimentId, [run.spec])
     },
+    'experiments.resume': ({ id }) => jobs.resume(id),
     'experiments.list': ({ text, tag }) => history.experiments.list({ text, tag }),
     'experiments.rename': ({ id, name }) => history.experiments.rename(id, name),
     'experiments.setNotes': ({ id, notes }) => history.experiments.setNotes(id, notes),

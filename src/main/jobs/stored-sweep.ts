@@ -14,6 +14,8 @@ export interface StoredSweepOptions {
   onProgress?: (p: JobProgress) => void
   /** The runs were queued (before any runs); their ids in spec order. */
   onQueued?: (runIds: number[]) => void
+  /** Runs already queued for the specs (resuming), in spec order; default: queue new runs. */
+  queued?: number[]
   /** A run was stored (done or failed); `runId` is its id in the history. */
   onStored?: (runId: number, outcome: RunOutcome) => void
   chunkSize?: number
@@ -33,7 +35,7 @@ export async function runStoredSweep(
   options: StoredSweepOptions = {},
 ): Promise<StoredSweep> {
   const { runs } = history
-  const runIds = runs.queueMany(experimentId, specs)
+  const runIds = options.queued ?? runs.queueMany(experimentId, specs)
   options.onQueued?.(runIds)
   try {
     const report = await pool.sweep(specs, {
