@@ -90,12 +90,17 @@ export function checkDatabase(path: string): CheckReport {
   const db = openSource(path)
   try {
     let problems: string[]
+    let present: Set<string>
     try {
       problems = db.prepare(`PRAGMA integrity_check(${PROBLEMS_MAX})`).pluck().all() as string[]
     } catch (e) {
-      return { path, problems: [(e as Error).message], tables: [] }
+      problems = [(e as Error).message]
     }
-    const present = tableNames(db)
+    try {
+      present = tableNames(db)
+    } catch {
+      return { path, problems, tables: [] }
+    }
     const tables = RECOVERED_TABLES.filter((t) => present.has(t)).map((table) => {
       const r = readRows(db, table)
       return { table, rows: r.rows.length, unreadable: r.unreadable }

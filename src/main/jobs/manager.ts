@@ -43,6 +43,7 @@ export class JobManager {
       error: null,
     }
     this.jobs.set(info.jobId, { info, abort })
+    let firstError: string | null = null
     const done = runStoredSweep(this.history, this.pool, experimentId, specs, {
       signal: abort.signal,
       queued,
@@ -53,16 +54,15 @@ export class JobManager {
       },
       onStored: (runId, outcome) => {
         if (outcome.ok) this.events.emit('run.saved', { runId, experimentId, summary: outcome.result.summary })
+        else firstError ??= outcome.error.message
       },
     })
     done.then(
       ({ report, runIds }) => {
         info.runsDone = report.runsDone + report.runsFailed
-        this.finish(
-          info,
-          report.runsFailed === runIds.length ? 'failed' : 'done',
-          report.runsFailed ? `${report.runsFailed} of ${runIds.length} runs failed` : null,
-        )
+        const failed = report.runsFailed
+        const error = !failed ? null : runIds.length === 1 ? firstError : `${failed} of ${runIds.length} runs failed (first: ${firstError})`
+        this.finish(info, failed === runIds.length ? 'failed' : 'done', error)
       },
       (e: Error & { code?: string }) => this.finish(info, e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.code === 'CANCELLED' ? null : e.message),
     )
