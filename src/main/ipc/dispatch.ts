@@ -37,7 +37,9 @@ export function createDispatch(handlers: Handlers): Dispatch {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue.path.length ? issue.path.join('.') : 'request'
-      return { ok: false, error: { code: 'INVALID_REQUEST', message: `${method}: ${where}: ${issue.message}` } }
+      const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+      const what = missing ? `is missing (expected ${issue.expected === 'nonoptional' ? 'a value' : issue.expected})` : issue.message
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: `${method}: ${where}: ${cut(what, MESSAGE_MAX)}` } }
     }
     try {
       const handler = handlers[m] as (r: unknown) => unknown
