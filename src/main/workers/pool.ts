@@ -269,7 +269,7 @@ export class WorkerPool {
     slot.running = null
     slot.worker.unref()
     const job = chunk.job
-    if (!job.settled && --job.chunksLeft === 0) this.succeed(job)
+    if (!job.settled) this.chunkDone(job)
     this.dispatch()
   }
 
@@ -285,7 +285,8 @@ export class WorkerPool {
     this.slots.splice(this.slots.indexOf(slot), 1)
     void slot.worker.terminate()
     const chunk = slot.chunk
-    if (chunk && !chunk.job.settled) {
+    if (chunk && !chunk.job.settled && slot.running === null && chunk.finished === chunk.items.length) this.chunkDone(chunk.job)
+    else if (chunk && !chunk.job.settled) {
       const job = chunk.job
       const index = slot.running ?? chunk.items[chunk.finished].index
       const what = job.single ? 'the run' : `run ${index + 1} of ${job.runsTotal}`
@@ -308,7 +309,12 @@ export class WorkerPool {
     const rest = chunk.items.slice(chunk.finished)
     if (job.settled) return
     if (rest.length) this.queue.unshift({ id: this.nextChunkId++, job, items: rest, finished: 0 })
-    else if (--job.chunksLeft === 0) this.succeed(job)
+    else this.chunkDone(job)
+  }
+
+  /** One chunk of a job is over; the job succeeds with its last. */
+  private chunkDone(job: Job): void {
+    if (--job.chunksLeft === 0) this.succeed(job)
   }
 
   private succeed(job: Job): void {
