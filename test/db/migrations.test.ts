@@ -96,7 +96,7 @@ describe('openDatabase and migrations', () => {
   it('refuses an empty path, a missing file for reading, a file that is not a database and a damaged one, naming the file', () => {
     expect(() => openDatabase('')).toThrow('the history database path is empty: give a file with --db PATH or $CIM_DB')
     const missing = tempDbPath('missing.sqlite')
-    expect(() => openDatabase(missing, { readonly: true })).toThrow(`cannot open the history database ${missing}: no such file or no access`)
+    expect(() => openDatabase(missing, { readonly: true })).toThrow(`no history database at ${missing} yet: store a run with \`cim run ... --save\``)
     const text = tempDbPath('notes.sqlite')
     writeFileSync(text, 'x'.repeat(5000))
     expect(() => openDatabase(text)).toThrow(

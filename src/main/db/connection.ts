@@ -97,7 +97,9 @@ function openError(path: string, e: unknown): Error {
   if (e instanceof DatabaseFileError || e instanceof DamagedDatabaseError || (e as Error).name === 'SchemaTooNewError') return e as Error
   if (isCorruption(e)) return new DamagedDatabaseError(path, (e as Error).message)
   const code = (e as { code?: string }).code
-  if (code === 'SQLITE_CANTOPEN') return new DatabaseFileError(path, `cannot open the history database ${path}: no such file or no access`)
+  if (code === 'SQLITE_CANTOPEN' && !existsSync(path))
+    return new DatabaseFileError(path, `no history database at ${path} yet: store a run with \`cim run ... --save\``)
+  if (code === 'SQLITE_CANTOPEN') return new DatabaseFileError(path, `cannot open the history database ${path}: no access`)
   return new DatabaseFileError(path, `cannot open the history database ${path}: ${cut((e as Error).message)}`, { cause: e })
 }
 
