@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ExperimentResult } from '../../src/shared/experiment'
 import { hostname } from 'node:os'
 import { openHistory, type History } from '../../src/main/db/history'
-import { OwnersRepo, STALE_MS } from '../../src/main/db/owners'
+import { OwnersRepo, STALE_MS, processAlive } from '../../src/main/db/owners'
 import { NotFoundError, RunStateError } from '../../src/main/db/errors'
 import { packResult } from '../../src/main/db/blob'
 import { removeTempDirs, resultOf, tempDbPath, withSummary, zooSpec } from './helpers'
@@ -116,6 +116,12 @@ describe('runs: lifecycle', () => {
     expect(again.runs.list({ experimentId: e, sort: 'id', order: 'asc' }).map((r) => r.status)).toEqual(['queued', 'queued', 'done', 'queued'])
     expect(again.runs.resume(e)).toEqual([])
     again.close()
+  })
+
+  it('processAlive: a live process registered after it started; a dead id or one taken by a newer process is gone', () => {
+    expect(processAlive(process.pid, new Date().toISOString())).toBe(true)
+    expect(processAlive(process.pid, '2000-01-01T00:00:00.000Z')).toBe(false) // this process started long after that owner registered
+    expect(processAlive(2 ** 22 + 12345, new Date().toISOString())).toBe(false)
   })
 
   it('a run marked interrupted while its owner was unreachable still takes the result its owner finished', () => {

@@ -1,10 +1,11 @@
 /**
  * Owners of runs: every process that queues or runs runs registers once (process id, host name,
  * start, heartbeat) and its open runs point at it. Whoever opens the database for writing repairs
- * only the open runs whose owner is gone: the process is dead (same host), its heartbeat is stale
+ * only the open runs whose owner is gone: the process is dead or its id was taken by a newer process (same host), its heartbeat is stale
  * (another host), or the run has no owner at all (a killed program's job, an import).
  */
 import type { Database, Statement } from 'better-sqlite3'
+import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { now } from './sql-filter'
 
@@ -17,17 +18,34 @@ interface OwnerRow {
   id: number
   pid: number
   host: string
+  startedAt: string
   heartbeatAt: string
 }
 
-/** Whether process `pid` exists on this host. */
-export function processAlive(pid: number): boolean {
+/** Start of process `pid` on this host, ms since the epoch, from Linux's /proc (null elsewhere). */
+function processStartMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]) // field 22: start time in clock ticks (100 per s) after boot
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1])
+    return Number.isFinite(ticks) && Number.isFinite(boot) ? (boot + ticks / 100) * 1000 : null
+  } catch {
+    return null
+  }
+}
+
+/** Slack between a process's start from /proc (whole seconds of boot time) and its owner's registration, ms. */
+const START_SLACK_MS = 2000
+
+/** Whether the process that registered at `since` (ISO time) as `pid` on this host still runs: the id exists and was not taken by a newer process. */
+export function processAlive(pid: number, since: string): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false
   }
+  const start = processStartMs(pid)
+  return start === null || start <= Date.parse(since) + START_SLACK_MS
 }
 
 export class OwnersRepo {
@@ -44,11 +62,11 @@ export class OwnersRepo {
     private readonly db: Database,
     private readonly host = hostname(),
     private readonly pid = process.pid,
-    private readonly alive: (pid: number) => boolean = processAlive,
+    private readonly alive: (pid: number, since: string) => boolean = processAlive,
   ) {
     this.insert = db.prepare('INSERT INTO run_owners (pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?)')
     this.touch = db.prepare('UPDATE run_owners SET heartbeat_at = ? WHERE id = ?')
-    this.all = db.prepare('SELECT id, pid, host, heartbeat_at AS heartbeatAt FROM run_owners')
+    this.all = db.prepare('SELECT id, pid, host, started_at AS startedAt, heartbeat_at AS heartbeatAt FROM run_owners')
     const gone = `status IN ('queued', 'running') AND (owner_id IS NULL OR owner_id IN (SELECT value FROM json_each(?)))`
     this.orphans = db.prepare(`SELECT count(*) AS n FROM runs WHERE ${gone}`)
     this.interrupt = db.prepare(`UPDATE runs SET status = 'interrupted', error = ?, finished_at = ?, owner_id = NULL WHERE ${gone}`)
@@ -79,7 +97,7 @@ export class OwnersRepo {
   private gone(at = Date.now()): number[] {
     return this.all
       .all()
-      .filter((o) => o.id !== this.own && (o.host === this.host ? !this.alive(o.pid) : at - Date.parse(o.heartbeatAt) > STALE_MS))
+      .filter((o) => o.id !== this.own && (o.host === this.host ? !this.alive(o.pid, o.startedAt) : at - Date.parse(o.heartbeatAt) > STALE_MS))
       .map((o) => o.id)
   }
 
