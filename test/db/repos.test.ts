@@ -118,6 +118,28 @@ describe('runs: lifecycle', () => {
     again.close()
   })
 
+  it('a damaged file found at run time (SQLITE_CORRUPT) stops every write and is explained naming the file', () => {
+    const path = tempDbPath()
+    const mine = openHistory(path)
+    const before = mine.experiments.create({ name: 'kept' })
+    const other = new Error('boom')
+    expect(mine.explain(other)).toBe(other)
+    const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' })
+    const explained = mine.explain(corrupt) as Error
+    expect(explained.message).toBe(
+      `database ${path} is damaged (database disk image is malformed); nothing was written to it: see \`cim db check --db ${path}\`, and \`cim db recover --db ${path} --out NEW.sqlite\` copies every readable row into a new file`,
+    )
+    let write: unknown
+    try {
+      mine.experiments.create({ name: 'refused' })
+    } catch (e) {
+      write = mine.explain(e)
+    }
+    expect((write as Error).message).toBe(explained.message)
+    expect(mine.experiments.get(before).name).toBe('kept') // reading still works
+    mine.close()
+  })
+
   it('processAlive: a live process registered after it started; a dead id or one taken by a newer process is gone', () => {
     expect(processAlive(process.pid, new Date().toISOString())).toBe(true)
     expect(processAlive(process.pid, '2000-01-01T00:00:00.000Z')).toBe(false) // this process started long after that owner registered

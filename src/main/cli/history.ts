@@ -40,6 +40,8 @@ export async function withHistory<T>(dbPath: string | undefined, work: (h: Histo
   const h = openHistory(path, { readonly })
   try {
     return await work(h)
+  } catch (e) {
+    throw h.explain(e)
   } finally {
     h.close()
   }

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3'
 import { ArchitecturesRepo } from './architectures'
 import { openDatabase, type OpenOptions } from './connection'
+import { DamagedDatabaseError, isCorruption } from './errors'
 import { ExchangeRepo } from './exchange'
 import { ExperimentsRepo } from './experiments'
 import { NetworksRepo } from './networks'
@@ -26,6 +27,23 @@ export class History {
     this.owners = new OwnersRepo(db)
     this.runs = new RunsRepo(db, this.results, this.networks, this.architectures, this.owners)
     this.exchange = new ExchangeRepo(db, this.experiments, this.runs, this.results)
+  }
+
+  /** What SQLite reported when it found the file damaged; from then on nothing is written to it. */
+  private damage: string | null = null
+
+  /**
+   * The error to show for `e`: a damaged file (SQLITE_CORRUPT or NOTADB, from a large file not checked
+   * at open) stops all writes (PRAGMA query_only) and becomes a DamagedDatabaseError naming the file
+   * and how to recover; every later write is refused the same way.
+   */
+  explain(e: unknown): unknown {
+    if (isCorruption(e) && this.damage === null) {
+      this.damage = (e as Error).message
+      this.db.pragma('query_only = ON')
+    }
+    const refused = isCorruption(e) || (this.damage !== null && String((e as { code?: string })?.code).startsWith('SQLITE_READONLY'))
+    return refused ? new DamagedDatabaseError(this.db.name, this.damage!) : e
   }
 
   /** Releases this process's ownership of runs and closes the file. */

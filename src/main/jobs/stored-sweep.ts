@@ -42,10 +42,9 @@ export async function runStoredSweep(
       signal: options.signal,
       onProgress: options.onProgress,
       chunkSize: options.chunkSize,
-      onRunStart: (i) => runs.start(runIds[i]),
+      onRunStart: (i) => explained(history, () => runs.start(runIds[i])),
       onRunDone: (o) => {
-        if (o.ok) runs.complete(runIds[o.index], o.result)
-        else runs.fail(runIds[o.index], o.error.message)
+        explained(history, () => (o.ok ? runs.complete(runIds[o.index], o.result) : runs.fail(runIds[o.index], o.error.message)))
         options.onStored?.(runIds[o.index], o)
       },
     })
@@ -53,6 +52,15 @@ export async function runStoredSweep(
   } catch (e) {
     closeOpenRuns(history, runIds, e)
     throw e
+  }
+}
+
+/** Runs a write, throwing a damaged file's error as history.explain says. */
+function explained(history: History, write: () => void): void {
+  try {
+    write()
+  } catch (e) {
+    throw history.explain(e)
   }
 }
 
