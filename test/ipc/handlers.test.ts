@@ -264,6 +264,18 @@ describe('runs.start / runs.list / runs.get', () => {
     expect((await ok('runs.list', {})).total).toBe(runsBefore)
   })
 
+  it('a run or network above a size limit is refused at once with LIMIT_EXCEEDED, before any job starts', async () => {
+    const jobsBefore = (await ok('jobs.list', {})).length
+    const architecture = { ...customChip, name: '2x2', crossbarRows: 2, crossbarCols: 2 }
+    const chip = await err('runs.start', { run: runRequest({ network: { zoo: 'alexnet' }, arch: { architecture } }) })
+    expect(chip.code).toBe('LIMIT_EXCEEDED')
+    expect(chip.message).toMatch(/^chip for "alexnet" \(layer classifier\.1 needs [\d,]+ PEs per copy\): [\d,]+ PEs, over the limit of 1,000,000/)
+    const cfg = readFileSync(new URL('../fixtures/darknet/upsample-bomb.cfg', import.meta.url)).toString('base64')
+    const imported = await err('networks.import', { fileName: 'upsample-bomb.cfg', dataBase64: cfg })
+    expect(imported).toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/^network "upsample-bomb", layer upsample1 \(16x26624x26624\)/) })
+    expect((await ok('jobs.list', {})).length).toBe(jobsBefore)
+  })
+
   it('a run that fails in the worker ends its job failed; the run keeps its error and no result', async () => {
     const end = await finished(ok('runs.start', { run: runRequest({ network: { zoo: 'no-such-model' } }), experiment: 'handler failures' }))
     expect(end.status).toBe('failed')

@@ -4,9 +4,11 @@
  * layer, instead of exhausting memory after minutes. The defaults hold every zoo network at 4x its
  * default input; raise them with CIM_LIMITS="sets=2e8,pes=1e7" or the CLI's --limits option.
  */
+import type { ExperimentSpec } from '../../shared/experiment'
 import type { Granularity } from './schedule/sets'
-import type { LayerMapping } from './mapping/pes'
+import { chipPes, mapLayers, minimumPes, type LayerMapping } from './mapping/pes'
 import type { Network } from './model/ir'
+import { resolveArchitecture, resolveNetwork } from './resolve'
 
 /** The documented limits (counts). */
 export interface Limits {
@@ -114,4 +116,23 @@ export function checkRunLimits(
   if (chip.pes > limits.pes) refuse('pes', limits, chip.pes, where)
   const tiles = Math.ceil(chip.pes / chip.pesPerTile)
   if (tiles > limits.tiles) refuse('tiles', limits, tiles, where)
+}
+
+/**
+ * Checks the run of a spec against the limits without running it (resolves the network and chip and
+ * maps the layers: milliseconds). Throws only LimitError: a spec that cannot be resolved or mapped
+ * is left to the run, which reports why.
+ */
+export function checkSpecLimits(spec: ExperimentSpec, limits: Limits = currentLimits()): void {
+  let net: Network
+  let arch: ReturnType<typeof resolveArchitecture>
+  let maps: LayerMapping[]
+  try {
+    net = resolveNetwork(spec.network)
+    arch = resolveArchitecture(spec.arch, spec.chip)
+    maps = mapLayers(net, arch)
+  } catch {
+    return
+  }
+  if (maps.length) checkRunLimits(net, maps, { pes: chipPes(arch, minimumPes(maps)), pesPerTile: arch.pesPerTile }, spec.granularity, spec.inferences, limits)
 }

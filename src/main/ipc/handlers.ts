@@ -3,6 +3,7 @@ import type { NetworkInfo } from '../../shared/ipc'
 import { specNetworkName, type ExperimentSpec } from '../../shared/experiment'
 import { PRESETS } from '../core/arch/presets'
 import { architectureErrors, validateArchitecture } from '../core/arch/spec'
+import { checkSpecLimits, LimitError } from '../core/limits'
 import { networkStats, type Network } from '../core/model/ir'
 import { ZOO } from '../core/model/zoo'
 import type { History } from '../db/history'
@@ -46,6 +47,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       try {
         net = importNetworkBytes(fileName, Buffer.from(dataBase64, 'base64'), input)
       } catch (e) {
+        if (e instanceof LimitError) throw e
         throw Object.assign(new Error((e as Error).message), { code: 'IMPORT_FAILED' })
       }
       return networkInfo(history.networks.upsert(net), net)
@@ -59,6 +61,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
     },
     'runs.start': ({ run, experiment }) => {
       const spec = specOfRequest(history, run)
+      checkSpecLimits(spec) // refused at once with LIMIT_EXCEEDED, before a job starts
       return jobs.start('run', runLabel(spec), history.experiments.ensure(experiment ?? DEFAULT_APP_EXPERIMENT), [spec])
     },
     'sweeps.start': ({ name, base, grid }) => {
