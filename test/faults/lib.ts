@@ -1,6 +1,7 @@
 /** Pieces of the fault suite: CLI and host child processes, API calls over HTTP, and a read-only look into a database. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Envelope, JobInfo } from '../../src/shared/ipc'
 
@@ -60,7 +61,13 @@ export interface Host {
 
 /** Starts the fault suite's web host on `db` and waits until it listens. */
 export async function startHost(db: string, env: NodeJS.ProcessEnv = {}): Promise<Host> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOST, db], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const rendererDir = join(dirname(db), 'renderer')
+  mkdirSync(rendererDir, { recursive: true })
+  const child = spawn(process.execPath, ['--import', 'tsx', HOST, db, rendererDir], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const exit = track(child)
   const { port, token } = await new Promise<{ port: number; token: string }>((ok, fail) => {
     let out = ''
