@@ -198,6 +198,8 @@ export const CONTRACT = {
   'runs.delete': method<void>()(z.strictObject({ ids: z.array(id).min(1).max(10_000) })),
   /** Runs a stored run's spec again as a new run in the same experiment. */
   'runs.rerun': method<JobInfo>()(z.strictObject({ id })),
+  /** Queues again exactly the interrupted runs (no result) of an experiment whose program stopped, as one job. */
+  'experiments.resume': method<JobInfo>()(z.strictObject({ id })),
   'experiments.list': method<ExperimentRecord[]>()(z.strictObject({ text: z.string().max(200).optional(), tag: z.string().max(100).optional() })),
   'experiments.rename': method<void>()(z.strictObject({ id, name })),
   'experiments.setNotes': method<void>()(z.strictObject({ id, notes: z.string().max(100_000) })),

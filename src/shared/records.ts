@@ -1,8 +1,8 @@
 /** What the history returns (the repositories and IPC): plain objects in the domain's words (never raw rows). */
 import type { DuplicationStrategy, ExperimentSpec, Granularity, RunSummary, ScheduleKind } from './experiment'
 
-export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export const RUN_STATUSES: RunStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled']
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted'
+export const RUN_STATUSES: RunStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']
 
 /** A named group of runs; a sweep keeps the grid it was made from. */
 export interface ExperimentRecord {
@@ -15,6 +15,8 @@ export interface ExperimentRecord {
   createdAt: string
   runs: number
   runsDone: number
+  /** Runs whose process stopped before they finished: what `resume` queues again. */
+  runsInterrupted: number
   /** Best speedup among its done runs, null when none is done. */
   bestSpeedup: number | null
 }

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import { Command } from 'commander'
 import { afterAll, describe, expect, it } from 'vitest'
-import { registerHistoryCommands, runMaybeSaved } from '../../src/main/cli/history'
+import { existsSync } from 'node:fs'
+import { registerHistoryCommands, runMaybeSaved, withHistory } from '../../src/main/cli/history'
+import { openHistory } from '../../src/main/db/history'
 import { removeTempDirs, tempDbPath, zooSpec } from './helpers'
 
 afterAll(removeTempDirs)
@@ -75,5 +77,22 @@ describe('cim run --save, history, show, delete', () => {
     expect(last).toMatchObject({ networkName: 'no-such-model', status: 'failed', error: expect.stringContaining('unknown model'), summary: null })
     expect(await history('show', String(last.id))).toMatch(/failed .*unknown model[\s\S]*no result stored/)
     await expect(runMaybeSaved(zooSpec('lenet5'), { experiment: 'x' })).rejects.toThrow('--experiment and --db need --save')
+  })
+
+  it('--db "" is refused before anything runs; reading commands repair runs whose process is gone and never create a file', async () => {
+    await expect(runMaybeSaved(zooSpec('lenet5'), { save: true, db: '' })).rejects.toThrow(
+      'the history database path is empty: give a file with --db PATH or $CIM_DB',
+    )
+    const h = openHistory(db)
+    const e = h.experiments.create({ name: 'killed' })
+    const id = h.runs.queue(e, zooSpec('lenet5'))
+    h.runs.start(id)
+    h.db.prepare('UPDATE run_owners SET pid = ?').run(2 ** 22 + 12345) // a process id that does not exist
+    h.db.close() // as a killed process would: its owner row stays
+    const [last] = JSON.parse(await history('history', '--json', '--limit', '1'))
+    expect(last).toMatchObject({ id, status: 'interrupted', error: 'interrupted: the program that ran it stopped' })
+    const missing = tempDbPath('never.sqlite')
+    await expect(withHistory(missing, () => 0, true)).rejects.toThrow(`no history database at ${missing} yet`)
+    expect(existsSync(missing)).toBe(false)
   })
 })

@@ -66,9 +66,14 @@ it('killing the process mid-sweep (SIGKILL) loses nothing committed and leaves n
     expect(result.spec).toEqual(h.runs.get(r.id).spec)
     expect(result.summary).toEqual(r.summary)
   }
-  // runs that were in flight are marked interrupted; the rest stay queued
-  const running = h.runs.count({ status: 'running' })
-  expect(h.runs.recoverInterrupted()).toBe(running)
-  expect(h.runs.count({ status: ['done', 'failed', 'queued'] })).toBe(RUNS)
+  // the killed process owned every open run: opening repaired them (running and queued) to interrupted
+  expect(h.runs.count({ status: ['queued', 'running'] })).toBe(0)
+  const interrupted = h.runs.count({ status: 'interrupted' })
+  expect(interrupted + done.length).toBe(RUNS)
+  expect(one<number>('SELECT count(*) FROM run_owners')).toBe(0)
+  // resume queues exactly the runs without a result
+  const resumed = h.runs.resume(h.runs.get(saved[0]).experimentId)
+  expect(resumed.length).toBe(interrupted)
+  expect(resumed.every((r) => h.runs.get(r.id).status === 'queued' && h.runs.get(r.id).summary === null)).toBe(true)
   h.close()
 })

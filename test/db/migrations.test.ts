@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import { defaultDatabasePath, openDatabase } from '../../src/main/db/connection'
 import { migrate, schemaVersion } from '../../src/main/db/migrate'
@@ -16,7 +17,7 @@ describe('openDatabase and migrations', () => {
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
     expect(SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1].version)
     expect(MIGRATIONS.every((m, i) => i === 0 || m.version > MIGRATIONS[i - 1].version)).toBe(true)
-    expect(tables(db)).toEqual(['architectures', 'experiment_tags', 'experiments', 'networks', 'result_blobs', 'results', 'runs'])
+    expect(tables(db)).toEqual(['architectures', 'experiment_tags', 'experiments', 'networks', 'result_blobs', 'results', 'run_owners', 'runs'])
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
@@ -88,12 +89,59 @@ describe('openDatabase and migrations', () => {
     db.close()
   })
 
-  it('applies a migration numbered into a gap (version 2 landing later) in version order', () => {
-    const db = new BetterSqlite3(tempDbPath())
-    const withTwo = [MIGRATIONS[0], { version: 2, name: 'owners', sql: 'CREATE TABLE owners (a);' }, ...MIGRATIONS.slice(1)]
-    expect(migrate(db, withTwo)).toEqual(withTwo.map((m) => m.version))
-    expect(tables(db)).toContain('owners')
+  it('migration 2 rebuilds runs with owners and the interrupted status, keeping every run and result (no cascade)', () => {
+    const path = tempDbPath()
+    const v1 = new BetterSqlite3(path)
+    migrate(v1, MIGRATIONS.slice(0, 1))
+    v1.exec(`INSERT INTO experiments (id, name, created_at) VALUES (1, 'old', 't');
+      INSERT INTO runs (id, experiment_id, network_name, arch_name, strategy, schedule, status, program_version, created_at, spec_json)
+        VALUES (5, 1, 'lenet5', 'clsa-cim', 'greedy', 'clsa', 'done', '0.1.0', 't', '{}'), (6, 1, 'lenet5', 'clsa-cim', 'none', 'clsa', 'running', '0.1.0', 't', '{}');
+      INSERT INTO results VALUES (5, 'lenet5', 'clsa', 'greedy', 'pixel', 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+      INSERT INTO result_blobs VALUES (5, x'00');`)
+    v1.close()
+    const db = openDatabase(path)
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
+    expect(db.prepare('SELECT id, status, owner_id FROM runs ORDER BY id').all()).toEqual([
+      { id: 5, status: 'done', owner_id: null },
+      { id: 6, status: 'running', owner_id: null },
+    ])
+    expect(db.prepare('SELECT count(*) FROM results').pluck().get()).toBe(1)
+    expect(db.prepare('SELECT count(*) FROM result_blobs').pluck().get()).toBe(1)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs'`).pluck().get()).toBe(8)
+    db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = 6`).run()
+    db.close()
+  })
+
+  it('refuses an empty path, a missing file for reading, a file that is not a database and a damaged one, naming the file', () => {
+    expect(() => openDatabase('')).toThrow('the history database path is empty: give a file with --db PATH or $CIM_DB')
+    const missing = tempDbPath('missing.sqlite')
+    expect(() => openDatabase(missing, { readonly: true })).toThrow(`no history database at ${missing} yet: store a run with \`cim run ... --save\``)
+    const text = tempDbPath('notes.sqlite')
+    writeFileSync(text, 'x'.repeat(5000))
+    expect(() => openDatabase(text)).toThrow(
+      `database ${text} is damaged (file is not a database); nothing was written to it: see \`cim db check --db ${text}\``,
+    )
+    expect(readFileSync(text, 'utf8')).toBe('x'.repeat(5000))
+    const damaged = tempDbPath('damaged.sqlite')
+    const db = openDatabase(damaged)
+    db.exec(
+      'CREATE TABLE filler (a); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT randomblob(300) FROM n',
+    )
+    db.close()
+    const bytes = readFileSync(damaged)
+    bytes.fill(0xa5, 4096 * 40, 4096 * 41) // one page in the middle
+    writeFileSync(damaged, bytes)
+    expect(() => openDatabase(damaged)).toThrow(new RegExp(`^database ${damaged} is damaged \\(.+\\); nothing was written to it`))
+    expect(readFileSync(damaged).equals(bytes)).toBe(true)
+  })
+
+  it('opens a read-only file for reading', () => {
+    const path = tempDbPath()
+    openDatabase(path).close()
+    chmodSync(path, 0o444)
+    const db = openDatabase(path, { readonly: true })
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0)
     db.close()
   })
 

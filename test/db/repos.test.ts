@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ExperimentResult } from '../../src/shared/experiment'
+import { hostname } from 'node:os'
 import { openHistory, type History } from '../../src/main/db/history'
+import { OwnersRepo, STALE_MS, processAlive } from '../../src/main/db/owners'
 import { NotFoundError, RunStateError } from '../../src/main/db/errors'
 import { packResult } from '../../src/main/db/blob'
 import { removeTempDirs, resultOf, tempDbPath, withSummary, zooSpec } from './helpers'
@@ -88,13 +90,72 @@ describe('runs: lifecycle', () => {
     expect(() => h.runs.complete(999, lenet)).toThrow('no run with id 999')
   })
 
-  it('recoverInterrupted marks runs left running as failed', () => {
-    const e = h.experiments.create({ name: 'crash' })
-    const [a, b] = h.runs.queueMany(e, [lenet.spec, lenet.spec])
-    h.runs.start(a)
-    expect(h.runs.recoverInterrupted()).toBe(1)
-    expect(h.runs.get(a)).toMatchObject({ status: 'failed', error: expect.stringContaining('interrupted') })
-    expect(h.runs.get(b).status).toBe('queued')
+  it('repair marks interrupted only the open runs whose owner is gone; resume queues exactly those again', () => {
+    const path = tempDbPath()
+    const mine = openHistory(path)
+    const e = mine.experiments.create({ name: 'crash' })
+    const [a, b, c] = mine.runs.queueMany(e, [lenet.spec, lenet.spec, lenet.spec])
+    mine.runs.start(a)
+    mine.runs.complete(c, lenet)
+    // another host sees this process's fresh heartbeat: nothing to repair
+    expect(new OwnersRepo(mine.db, 'elsewhere', 1).repair()).toBe(0)
+    // an owner on another host whose heartbeat is older than STALE_MS is gone
+    const stale = new Date(Date.now() - STALE_MS - 1000).toISOString()
+    const old = Number(
+      mine.db.prepare(`INSERT INTO run_owners (pid, host, started_at, heartbeat_at) VALUES (7, 'far', ?, ?)`).run(stale, stale).lastInsertRowid,
+    )
+    const d = mine.runs.queue(e, lenet.spec)
+    mine.db.prepare('UPDATE runs SET owner_id = ? WHERE id = ?').run(old, d)
+    expect(new OwnersRepo(mine.db, 'elsewhere', 1).repairable()).toBe(1)
+    // on this host, a dead process id is gone
+    expect(new OwnersRepo(mine.db, hostname(), 1, () => false).repair()).toBe(3)
+    for (const id of [a, b, d]) expect(mine.runs.get(id)).toMatchObject({ status: 'interrupted', error: 'interrupted: the program that ran it stopped' })
+    expect(mine.runs.get(c).status).toBe('done')
+    expect(mine.db.prepare('SELECT count(*) FROM run_owners').pluck().get()).toBe(0)
+    mine.close()
+    const again = openHistory(path)
+    expect(again.runs.resume(e).map((r) => r.id)).toEqual([a, b, d])
+    expect(again.runs.list({ experimentId: e, sort: 'id', order: 'asc' }).map((r) => r.status)).toEqual(['queued', 'queued', 'done', 'queued'])
+    expect(again.runs.resume(e)).toEqual([])
+    again.close()
+  })
+
+  it('a damaged file found at run time (SQLITE_CORRUPT) stops every write and is explained naming the file', () => {
+    const path = tempDbPath()
+    const mine = openHistory(path)
+    const before = mine.experiments.create({ name: 'kept' })
+    const other = new Error('boom')
+    expect(mine.explain(other)).toBe(other)
+    const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' })
+    const explained = mine.explain(corrupt) as Error
+    expect(explained.message).toBe(
+      `database ${path} is damaged (database disk image is malformed); nothing was written to it: see \`cim db check --db ${path}\`, and \`cim db recover --db ${path} --out NEW.sqlite\` copies every readable row into a new file`,
+    )
+    let write: unknown
+    try {
+      mine.experiments.create({ name: 'refused' })
+    } catch (e) {
+      write = mine.explain(e)
+    }
+    expect((write as Error).message).toBe(explained.message)
+    expect(mine.experiments.get(before).name).toBe('kept') // reading still works
+    mine.close()
+  })
+
+  it('processAlive: a live process registered after it started; a dead id or one taken by a newer process is gone', () => {
+    expect(processAlive(process.pid, new Date().toISOString())).toBe(true)
+    expect(processAlive(process.pid, '2000-01-01T00:00:00.000Z')).toBe(false) // this process started long after that owner registered
+    expect(processAlive(2 ** 22 + 12345, new Date().toISOString())).toBe(false)
+  })
+
+  it('a run marked interrupted while its owner was unreachable still takes the result its owner finished', () => {
+    const e = h.experiments.create({ name: 'late' })
+    const id = h.runs.queue(e, lenet.spec)
+    h.runs.start(id)
+    h.db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ?`).run(id)
+    h.runs.complete(id, lenet)
+    expect(h.runs.get(id).status).toBe('done')
+    expect(() => h.runs.fail(id, 'x')).toThrow(`cannot fail run ${id}: it is done`)
   })
 
   it('duplicate makes a new queued run with the same spec in the same experiment', () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Architecture } from '../../src/shared/experiment'
 import { METHOD_NAMES, type JobInfo, type MethodName, type RequestOf, type ResponseOf, type RunListItem } from '../../src/shared/ipc'
 import { openWorkbench, type Workbench } from '../../src/main/workbench'
+import { runExperiment, withDefaults } from '../../src/main/core/pipeline'
 import { pageCount } from '../../src/main/cli/report'
 import type { KeptPrinter } from '../../src/main/report/kept-printer'
 import { pdfSkipReason } from '../report/helpers'
@@ -270,13 +271,25 @@ describe('runs.start / runs.list / runs.get', () => {
     expect((await ok('runs.list', {})).total).toBe(runsBefore)
   })
 
+  it('a run or network above a size limit is refused at once with LIMIT_EXCEEDED, before any job starts', async () => {
+    const jobsBefore = (await ok('jobs.list', {})).length
+    const architecture = { ...customChip, name: '2x2', crossbarRows: 2, crossbarCols: 2 }
+    const chip = await err('runs.start', { run: runRequest({ network: { zoo: 'alexnet' }, arch: { architecture } }) })
+    expect(chip.code).toBe('LIMIT_EXCEEDED')
+    expect(chip.message).toMatch(/^chip for "alexnet" \(layer classifier\.1 needs [\d,]+ PEs per copy\): [\d,]+ PEs, over the limit of 1,000,000/)
+    const cfg = readFileSync(new URL('../fixtures/darknet/upsample-bomb.cfg', import.meta.url)).toString('base64')
+    const imported = await err('networks.import', { fileName: 'upsample-bomb.cfg', dataBase64: cfg })
+    expect(imported).toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/^network "upsample-bomb", layer upsample1 \(16x26624x26624\)/) })
+    expect((await ok('jobs.list', {})).length).toBe(jobsBefore)
+  })
+
   it('a run that fails in the worker ends its job failed; the run keeps its error and no result', async () => {
     const end = await finished(ok('runs.start', { run: runRequest({ network: { zoo: 'no-such-model' } }), experiment: 'handler failures' }))
     expect(end.status).toBe('failed')
     expect(end.error).toBe('unknown model "no-such-model": choose one of tinyyolov3, tinyyolov4, vgg16, resnet18, resnet50, mobilenetv2, alexnet, lenet5')
     const { run, result } = await ok('runs.get', { id: end.runIds[0] })
     expect(run.status).toBe('failed')
-    expect(run.error).toMatch(/unknown model "no-such-model"/)
+    expect(run.error).toBe(end.error)
     expect(result).toBeNull()
   })
 
@@ -379,6 +392,21 @@ describe('sweeps.start', () => {
     ).toMatch(/nope/)
     expect((await ok('experiments.list', {})).length).toBe(before)
   })
+
+  it('a 3.1 M-combination grid is refused by its size alone, an empty grid as making no runs', async () => {
+    const grid = {
+      extraPes: Array.from({ length: 256 }, (_, i) => i),
+      duplication: ['none', 'greedy', 'optimal'] as const,
+      schedule: ['clsa', 'layer-by-layer'] as const,
+      crossbarSizes: Array.from({ length: 16 }, (_, i) => 64 + i),
+      models: Array.from({ length: 16 }, () => 'lenet5'),
+      presets: ['clsa-cim', 'isaac', 'puma', 'clsa-cim', 'isaac', 'puma', 'clsa-cim', 'isaac'],
+    }
+    const e = await err('sweeps.start', { name: 'huge', base, grid: { ...grid, duplication: [...grid.duplication], schedule: [...grid.schedule] } })
+    expect(e).toMatchObject({ code: 'SWEEP_TOO_LARGE', message: 'the grid makes 3145728 runs; at most 5000 per sweep' })
+    const empty = await err('sweeps.start', { name: 'empty', base, grid: { extraPes: [0], duplication: ['none'], schedule: ['clsa'], crossbarSizes: [] } })
+    expect(empty).toMatchObject({ code: 'EMPTY_SWEEP', message: 'the grid makes no runs: every list needs at least one value' })
+  })
 })
 
 describe('jobs.list / jobs.cancel', () => {
@@ -446,6 +474,28 @@ describe('jobs.list / jobs.cancel', () => {
     expect((await ok('jobs.list', {})).find((j) => j.jobId === lenetJobId)!.status).toBe('done')
     expect((await ok('runs.get', { id: lenetRunId })).run.status).toBe('done')
     expect(await err('jobs.cancel', { jobId: 'no-such-job' })).toEqual({ code: 'NOT_FOUND', message: 'no job no-such-job' })
+  })
+})
+
+describe('experiments.resume', () => {
+  it('queues again exactly the interrupted runs of a sweep whose program stopped, and finishes it', async () => {
+    const { history } = wb
+    const e = history.experiments.create({ name: 'stopped sweep', grid: { extraPes: [0, 1, 2, 3] } })
+    const specs = [0, 1, 2, 3].map((extraPes) => withDefaults({ network: { zoo: 'lenet5' }, arch: { preset: 'clsa-cim' }, chip: { extraPes } }))
+    const ids = history.runs.queueMany(e, specs)
+    history.runs.complete(ids[0], await runExperiment(specs[0]))
+    // the program that queued the other three is gone
+    history.db.prepare(`UPDATE runs SET status = 'interrupted', owner_id = NULL WHERE id IN (?, ?, ?)`).run(ids[1], ids[2], ids[3])
+    expect((await ok('experiments.list', { text: 'stopped sweep' }))[0]).toMatchObject({ runs: 4, runsDone: 1, runsInterrupted: 3 })
+    const job = await ok('experiments.resume', { id: e })
+    expect(job).toMatchObject({ kind: 'sweep', label: 'stopped sweep (resumed, 3 runs)', runsTotal: 3 })
+    const end = await jobs.wait(job.jobId)
+    expect(end).toMatchObject({ status: 'done', runIds: ids.slice(1) })
+    expect((await runsOf(e)).map((r) => [r.id, r.status, r.summary?.pesChip])).toEqual(ids.map((id, i) => [id, 'done', 6 + i]))
+    expect(await err('experiments.resume', { id: e })).toEqual({
+      code: 'NOTHING_TO_RESUME',
+      message: 'experiment "stopped sweep" has no interrupted runs to resume',
+    })
   })
 })
 
@@ -696,6 +746,10 @@ const BAD: Record<MethodName, { payload: unknown; expect: string }[]> = {
   'runs.rerun': [
     { payload: { id: -1 }, expect: 'runs.rerun: id:' },
     { payload: { id: 1, times: 3 }, expect: '"times"' },
+  ],
+  'experiments.resume': [
+    { payload: { id: 0 }, expect: 'experiments.resume: id:' },
+    { payload: {}, expect: 'experiments.resume: id:' },
   ],
   'experiments.list': [
     { payload: { text: 5 }, expect: 'experiments.list: text:' },

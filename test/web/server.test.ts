@@ -267,6 +267,18 @@ describe('the API', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_BODY' } })
   })
 
+  it('bodies have a limit per method: 1 MB for a run request, 128 MB for an import; a refused body never reaches the dispatcher', async () => {
+    const before = dispatched.length
+    const big = await http('/api/runs.start', { method: 'POST', headers: { 'x-cim-token': host.token }, body: JSON.stringify({ pad: 'x'.repeat(1_100_000) }) })
+    expect(big.status).toBe(413)
+    expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'BODY_TOO_LARGE', message: 'runs.start: request body over 1 MB' } })
+    const declared = await http('/api/networks.import', { method: 'POST', headers: { 'x-cim-token': host.token, 'content-length': String(129 * 1024 * 1024) } })
+    expect(JSON.parse(declared.body).error).toEqual({ code: 'BODY_TOO_LARGE', message: 'networks.import: request body over 128 MB' })
+    expect(dispatched.length).toBe(before)
+    const ok = await api('experiments.import', { json: JSON.stringify({ pad: 'y'.repeat(1_100_000) }) })
+    expect(ok.body).toMatchObject({ ok: false, error: { code: 'BAD_IMPORT' } }) // received and read as a document
+  })
+
   it('any method but POST on /api/<method> is 405, and only GET reaches the files', async () => {
     const before = dispatched.length
     for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {

@@ -164,12 +164,29 @@ describe('WorkerPool', () => {
     expect(p.stats().workers).toBeLessThanOrEqual(2)
   })
 
-  it('a crash in one chunk of a sweep fails the sweep and stops its other chunks', async () => {
+  it('a crash in a sweep fails only the run it was running; the rest of its chunk and the other chunks finish', async () => {
     const p = testPool()
     const specs = [spec('lenet5'), spec('lenet5'), spec('test:exit'), yolo(16), yolo(24), yolo(32)]
-    const e = await rejection(p.sweep(specs, { chunkSize: 1 }))
-    expect(e.code).toBe('WORKER_CRASHED')
-    expect(e.message).toMatch(/run 3 of 6/)
+    const outcomes: RunOutcome[] = []
+    const report = await p.sweep(specs, { chunkSize: 3, onRunDone: (o) => outcomes.push(o) })
+    expect(report).toEqual({ runsDone: 5, runsFailed: 1 })
+    expect(outcomes.map((o) => o.index).sort()).toEqual([0, 1, 2, 3, 4, 5])
+    const failed = outcomes.find((o) => !o.ok)!
+    expect(failed).toMatchObject({ index: 2, ok: false, error: { code: 'WORKER_CRASHED' } })
+    expect(!failed.ok && failed.error.message).toBe('worker crashed during run 3 of 6 (test:exit, clsa, greedy): the worker exited with code 3')
+    expect((await p.run(spec('lenet5'))).summary.model).toBe('lenet5')
+  })
+
+  it('a worker out of heap fails only its run with a clear message; the pool replaces it', async () => {
+    const p = pool({ ...TEST_WORKER, size: 1, heapMb: 48 })
+    const outcomes: RunOutcome[] = []
+    const report = await p.sweep([spec('lenet5'), spec('test:oom'), spec('lenet5')], { chunkSize: 3, onRunDone: (o) => outcomes.push(o) })
+    expect(report).toEqual({ runsDone: 2, runsFailed: 1 })
+    const failed = outcomes.find((o) => !o.ok)!
+    expect(!failed.ok && failed.error.message).toBe(
+      'worker crashed during run 2 of 3 (test:oom, clsa, greedy): it ran out of memory (the heap limit of a worker is 48 MB, $CIM_WORKER_HEAP_MB)',
+    )
+    expect((await rejection(p.run(spec('test:oom')))).code).toBe('WORKER_CRASHED')
     expect((await p.run(spec('lenet5'))).summary.model).toBe('lenet5')
   })
 

@@ -1,9 +1,12 @@
 /** The history commands of the CLI: `run --save`, `history`, `show ID`, `delete ID`, over the SQLite history. */
+import { accessSync, constants, existsSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
 import { runExperiment } from '../core/pipeline'
 import { DB_HELP, defaultDatabasePath } from '../db/location'
-import type { History } from '../db/history'
+import { DatabaseFileError } from '../db/errors'
+import type { History, openHistory as OpenHistory } from '../db/history'
 import type { RunListItem } from '../../shared/records'
 import { RUN_SORT_KEYS, type RunSortKey } from '../db/runs-filter'
 import { metric, formatMetric } from '../../shared/metrics'
@@ -27,15 +30,44 @@ export function addSaveOptions(cmd: Command): Command {
     .option('--db <path>', DB_HELP)
 }
 
-/** Runs the history at --db (or the default path), closing it afterwards. */
-export async function withHistory<T>(dbPath: string | undefined, work: (h: History) => T | Promise<T>): Promise<T> {
+/**
+ * Runs `work` on the history at --db (or the default path), closing it afterwards. Reading commands
+ * open it read-only (they work on read-only files); when the file is writable and holds runs whose
+ * owner is gone (or an older schema), it is first opened for writing once, which repairs it.
+ */
+export async function withHistory<T>(dbPath: string | undefined, work: (h: History) => T | Promise<T>, readonly = false): Promise<T> {
   // The database (better-sqlite3) loads only in the commands that use it.
   const { openHistory } = await import('../db/history')
-  const h = openHistory(dbPath ?? defaultDatabasePath())
+  const path = dbPath ?? defaultDatabasePath()
+  if (readonly && needsWriter(path, openHistory)) openHistory(path).close()
+  const h = openHistory(path, { readonly })
   try {
     return await work(h)
+  } catch (e) {
+    throw h.explain(e)
   } finally {
     h.close()
+  }
+}
+
+/** Whether a reading command should open a writable file for writing once first: an older schema or runs to repair. */
+function needsWriter(path: string, openHistory: typeof OpenHistory): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    accessSync(dirname(path), constants.W_OK)
+  } catch {
+    return false
+  }
+  let probe: History
+  try {
+    probe = openHistory(path, { readonly: true })
+  } catch (e) {
+    return e instanceof DatabaseFileError && existsSync(path) // the older-schema refusal
+  }
+  try {
+    return probe.owners.repairable() > 0
+  } finally {
+    probe.close()
   }
 }
 
@@ -97,21 +129,25 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
     .action((o: { json?: boolean; db?: string; experiment?: string; sort: string; asc?: boolean; limit: string }) => {
       const sort = choiceOption<RunSortKey>('--sort', o.sort, RUN_SORT_KEYS)
       const limit = intOption('--limit', o.limit, 1)
-      return withHistory(o.db, (h) => {
-        const rows = h.runs.list({ experimentName: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
-        if (o.json) {
-          const times = h.runs.times(rows.map((r) => r.id)) // a listing row has no start and finish times
-          return out(
-            JSON.stringify(
-              rows.map((r) => ({ ...r, ...times.get(r.id) })),
-              null,
-              2,
-            ),
-          )
-        }
-        if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
-        out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
-      })
+      return withHistory(
+        o.db,
+        (h) => {
+          const rows = h.runs.list({ experimentName: o.experiment, sort, order: o.asc ? 'asc' : 'desc', limit })
+          if (o.json) {
+            const times = h.runs.times(rows.map((r) => r.id)) // a listing row has no start and finish times
+            return out(
+              JSON.stringify(
+                rows.map((r) => ({ ...r, ...times.get(r.id) })),
+                null,
+                2,
+              ),
+            )
+          }
+          if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
+          out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
+        },
+        true,
+      )
     })
 
   program
@@ -121,24 +157,28 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
     .option('--json', 'print one JSON object: runId, status, summary, timingsMs')
     .option('--db <path>', DB_HELP)
     .action((id: string, o: { json?: boolean; db?: string }) =>
-      withHistory(o.db, (h) => {
-        const run = h.runs.get(runId(id))
-        if (o.json) {
-          const { spec, summary, timingsMs, programVersion, inputHash, status, error, experimentName, createdAt, finishedAt } = run
-          return out(
-            JSON.stringify(
-              { runId: run.id, experiment: experimentName, status, error, createdAt, finishedAt, summary, timingsMs, inputHash, programVersion, spec },
-              null,
-              2,
-            ),
+      withHistory(
+        o.db,
+        (h) => {
+          const run = h.runs.get(runId(id))
+          if (o.json) {
+            const { spec, summary, timingsMs, programVersion, inputHash, status, error, experimentName, createdAt, finishedAt } = run
+            return out(
+              JSON.stringify(
+                { runId: run.id, experiment: experimentName, status, error, createdAt, finishedAt, summary, timingsMs, inputHash, programVersion, spec },
+                null,
+                2,
+              ),
+            )
+          }
+          out(
+            `run ${run.id} in experiment "${run.experimentName}": ${run.status}${run.finishedAt ? ` ${when(run.finishedAt)} UTC` : ''}${run.error ? `: ${run.error}` : ''}`,
           )
-        }
-        out(
-          `run ${run.id} in experiment "${run.experimentName}": ${run.status}${run.finishedAt ? ` ${when(run.finishedAt)} UTC` : ''}${run.error ? `: ${run.error}` : ''}`,
-        )
-        if (run.status === 'done') out(runReport(h.results.get(run.id)))
-        else out(`${run.networkName} on ${run.archName}, schedule ${run.schedule}, duplication ${run.strategy}: no result stored`)
-      }),
+          if (run.status === 'done') out(runReport(h.results.get(run.id)))
+          else out(`${run.networkName} on ${run.archName}, schedule ${run.schedule}, duplication ${run.strategy}: no result stored`)
+        },
+        true,
+      ),
     )
 
   program

@@ -5,13 +5,16 @@ import { presetArchitecture } from '../core/arch/presets'
 import { ZOO } from '../core/model/zoo'
 import { networkStats, weightMatrix } from '../core/model/ir'
 import { resolveNetwork } from '../core/resolve'
+import { cut } from '../../shared/text'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, SPEC_DEFAULTS, type ExperimentResult } from '../../shared/experiment'
 import { metricRecord } from '../../shared/metrics'
 import { ASSIGNMENTS, GRANULARITIES } from '../../shared/schemas/spec'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, REPRODUCE_HEAD, reproduce, reproduceCells, runVariant } from './experiments'
+import { registerDbCommands } from './db'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
+import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
 import { choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
 
@@ -178,8 +181,13 @@ program
 
 registerHistoryCommands(program, out)
 registerReportCommand(program, out)
+registerLimitsOption(program)
+registerDbCommands(program, out)
 
-/** Runs the command line; bad input prints one line and exits with code 2. */
+/** Longest error line printed, characters. */
+const MESSAGE_MAX = 1000
+
+/** Runs the command line; bad input prints one line (cut to MESSAGE_MAX) and exits with code 2. */
 export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -187,7 +195,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
     if (process.env.CIM_DEBUG) console.error(e)
-    process.stderr.write(`error: ${(e as Error).message.split('\n')[0]}\n`)
+    process.stderr.write(`error: ${cut((e as Error).message, MESSAGE_MAX)}\n`)
     return 2
   }
 }

@@ -69,7 +69,7 @@ export function registerReportCommand(program: Command, out: (text: string) => v
       const pageSize = PAGE_SIZES.find((p) => p.toLowerCase() === o.page.toLowerCase()) ?? choiceOption<PageSize>('--page', o.page, PAGE_SIZES)
       // The report builder (ECharts) and Chromium load only here.
       const { BrowserUnavailableError, launchDuring, loadReportInput, PDF_HELP, printWith, renderReport } = await import('../report')
-      const input = await withHistory(o.db, (h) => loadReportInput(h, sel))
+      const input = await withHistory(o.db, (h) => loadReportInput(h, sel), true)
       // For a PDF, Chromium starts while the HTML is built.
       const { result: html, launching } = launchDuring(target.format === 'pdf', o.chromium, () => renderReport(input, { pageSize }))
       if (!launching) {

@@ -1,6 +1,7 @@
 import { SPEC_DEFAULTS, type ExperimentResult, type ExperimentSpec } from '../../shared/experiment'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { contentHash } from './content-hash'
+import { checkRunLimits, type Limits } from './limits'
 import { measure } from './metrics/measure'
 import { simulate } from './schedule/simulate'
 import { duplicateWeights } from './stages/duplicate'
@@ -19,6 +20,8 @@ export interface Progress {
 export interface RunHooks {
   signal?: AbortSignal
   onProgress?: (p: Progress) => void
+  /** Size limits of the run; default currentLimits() (the defaults and $CIM_LIMITS). */
+  limits?: Limits
 }
 
 /** A spec with every optional field filled with its default. */
@@ -53,6 +56,7 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   const resolved = resolveSpec(spec)
   await done('resolve')
   const mapped = mapNetwork(resolved)
+  checkRunLimits(resolved.net, mapped.maps, { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile }, spec.granularity, spec.inferences, hooks.limits)
   await done('map')
   const duplicated = duplicateWeights(spec, resolved.net, mapped)
   await done('duplicate')

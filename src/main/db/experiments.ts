@@ -35,6 +35,7 @@ const SELECT = `SELECT e.id, e.name, e.notes, e.grid_json, e.created_at,
   (SELECT group_concat(t.tag, char(31)) FROM experiment_tags t WHERE t.experiment_id = e.id) AS tags,
   (SELECT count(*) FROM runs r WHERE r.experiment_id = e.id) AS runs,
   (SELECT count(*) FROM runs r WHERE r.experiment_id = e.id AND r.status = 'done') AS runs_done,
+  (SELECT count(*) FROM runs r WHERE r.experiment_id = e.id AND r.status = 'interrupted') AS runs_interrupted,
   (SELECT max(res.speedup) FROM runs r JOIN results res ON res.run_id = r.id WHERE r.experiment_id = e.id) AS best_speedup
   FROM experiments e`
 
@@ -47,6 +48,7 @@ interface Row {
   tags: string | null
   runs: number
   runs_done: number
+  runs_interrupted: number
   best_speedup: number | null
 }
 
@@ -60,6 +62,7 @@ function record(r: Row): ExperimentRecord {
     createdAt: r.created_at,
     runs: r.runs,
     runsDone: r.runs_done,
+    runsInterrupted: r.runs_interrupted,
     bestSpeedup: r.best_speedup,
   }
 }

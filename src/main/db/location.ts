@@ -11,7 +11,7 @@ export const DB_HELP = 'history database (default: $CIM_DB or the user data fold
  * The Electron app passes app.getPath('userData') instead.
  */
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
-  if (env.CIM_DB) return env.CIM_DB
+  if (env.CIM_DB !== undefined) return env.CIM_DB
   const base =
     platform === 'win32'
       ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))

@@ -1,15 +1,18 @@
 /**
- * Runs: a spec queued in an experiment, then running, then done (with a result row), failed or
- * cancelled. A run's result and its 'done' status are written in one transaction, so a run is done
- * exactly when its result is stored; failed and cancelled runs keep their spec and no result.
+ * Runs: a spec queued in an experiment, then running, then done (with a result row), failed,
+ * cancelled or interrupted (its owner process stopped). A run's result and its 'done' status are
+ * written in one transaction, so a run is done exactly when its result is stored; other runs keep
+ * their spec and no result. Open runs (queued, running) belong to the process that owns them.
  */
 import type { Database, Statement } from 'better-sqlite3'
 import { specArchName, specNetworkName, type ExperimentResult, type ExperimentSpec } from '../../shared/experiment'
 import { specSchema } from '../../shared/schemas/spec'
 import { PROGRAM_VERSION } from '../../shared/version'
 import type { ArchitecturesRepo } from './architectures'
+import { writeWithRetry } from './connection'
 import { NotFoundError, RunStateError } from './errors'
 import type { NetworksRepo } from './networks'
+import type { OwnersRepo } from './owners'
 import type { RunListItem, RunRecord, RunStatus } from '../../shared/records'
 import { SUMMARY_COLUMN_COUNT, SUMMARY_COLUMNS, summaryAt, type ResultsRepo } from './results'
 import { RUN_SORT, runMatch, type RunFilter, type RunSortKey } from './runs-filter'
@@ -79,12 +82,12 @@ export class RunsRepo {
   private readonly insert: Statement<unknown[]>
   private readonly one: Statement<[number], unknown[]>
   private readonly statusOf: Statement<[number], { status: RunStatus }>
-  private readonly startStmt: Statement<[string, number]>
+  private readonly startStmt: Statement<[string, number, number]>
   private readonly doneStmt: Statement<unknown[]>
   private readonly failStmt: Statement<[string, string, number]>
   private readonly cancelStmt: Statement<[string, number]>
   private readonly deleteStmt: Statement<[number]>
-  private readonly interruptStmt: Statement<[string, string]>
+  private readonly resumeStmt: Statement<[number, number], { id: number; spec: string }>
   private readonly experimentNames: Statement<[string], [number, string]>
   private readonly timesOf: Statement<[string], { id: number; startedAt: string | null; finishedAt: string | null }>
   private readonly queries = new Map<string, Statement<unknown[], unknown[]>>()
@@ -94,10 +97,11 @@ export class RunsRepo {
     private readonly results: ResultsRepo,
     private readonly networks: NetworksRepo,
     private readonly architectures: ArchitecturesRepo,
+    private readonly owners: OwnersRepo,
   ) {
     this.insert =
       db.prepare(`INSERT INTO runs (experiment_id, spec_json, network_name, arch_name, strategy, schedule, status, error, program_version, input_hash,
-      created_at, started_at, finished_at, timings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      created_at, started_at, finished_at, timings_json, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.one = db
       .prepare<[number], unknown[]>(
         `SELECT ${LIST_COLUMNS}, e.name, r.started_at, r.finished_at, r.program_version, r.input_hash, r.timings_json, r.spec_json
@@ -107,27 +111,33 @@ export class RunsRepo {
     this.timesOf = db.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt FROM runs WHERE id IN (SELECT value FROM json_each(?))')
     this.experimentNames = db.prepare<[string], [number, string]>('SELECT id, name FROM experiments WHERE id IN (SELECT value FROM json_each(?))').raw()
     this.statusOf = db.prepare('SELECT status FROM runs WHERE id = ?')
-    this.startStmt = db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`)
+    this.startStmt = db.prepare(`UPDATE runs SET status = 'running', started_at = ?, owner_id = ? WHERE id = ? AND status = 'queued'`)
+    // A run marked interrupted while its owner was unreachable still takes the result its owner finished.
     this.doneStmt = db.prepare(`UPDATE runs SET status = 'done', error = NULL, finished_at = ?, started_at = coalesce(started_at, ?), program_version = ?,
-      input_hash = ?, timings_json = ?, network_id = ?, architecture_id = ? WHERE id = ? AND ${OPEN}`)
-    this.failStmt = db.prepare(`UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND ${OPEN}`)
-    this.cancelStmt = db.prepare(`UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ? AND ${OPEN}`)
+      input_hash = ?, timings_json = ?, network_id = ?, architecture_id = ?, owner_id = NULL WHERE id = ? AND status IN ('queued', 'running', 'interrupted')`)
+    this.failStmt = db.prepare(`UPDATE runs SET status = 'failed', error = ?, finished_at = ?, owner_id = NULL WHERE id = ? AND ${OPEN}`)
+    this.cancelStmt = db.prepare(`UPDATE runs SET status = 'cancelled', finished_at = ?, owner_id = NULL WHERE id = ? AND ${OPEN}`)
     this.deleteStmt = db.prepare('DELETE FROM runs WHERE id = ?')
-    this.interruptStmt = db.prepare(`UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE status = 'running'`)
+    this.resumeStmt = db.prepare(`UPDATE runs SET status = 'queued', error = NULL, started_at = NULL, finished_at = NULL, owner_id = ?
+      WHERE experiment_id = ? AND status = 'interrupted' RETURNING id, spec_json AS spec`)
   }
 
-  /** Adds a queued run of `spec` to an experiment and returns its id. */
-  queue(experimentId: number, spec: ExperimentSpec): number {
-    return this.add(experimentId, spec, { status: 'queued' })
+  /** Adds a queued run of `spec`, owned by this process, to an experiment and returns its id. */
+  queue(experimentId: number, spec: ExperimentSpec, owner = this.owners.id()): number {
+    return this.add(experimentId, spec, { status: 'queued' }, owner)
   }
 
   /** Queues several specs in one transaction; ids in the same order. */
   queueMany(experimentId: number, specs: ExperimentSpec[]): number[] {
-    return this.db.transaction(() => specs.map((s) => this.queue(experimentId, s)))()
+    const owner = this.owners.id() // registered outside the transaction
+    return this.db.transaction(() => specs.map((s) => this.queue(experimentId, s, owner))).immediate()
   }
 
-  /** Adds a run with its bookkeeping as given (used by import; a 'done' run needs its result via `complete`). */
-  add(experimentId: number, spec: ExperimentSpec, h: RunHistory): number {
+  /**
+   * Adds a run with its bookkeeping as given (used by import; a 'done' run needs its result via
+   * `complete`). An imported open run has no owner: the next opener marks it interrupted.
+   */
+  add(experimentId: number, spec: ExperimentSpec, h: RunHistory, owner: number | null = null): number {
     const info = this.insert.run(
       experimentId,
       JSON.stringify(spec),
@@ -143,21 +153,23 @@ export class RunsRepo {
       h.startedAt ?? null,
       h.finishedAt ?? null,
       h.timingsMs ? JSON.stringify(h.timingsMs) : null,
+      owner,
     )
     return Number(info.lastInsertRowid)
   }
 
   /** A queued run started on a worker. */
   start(id: number): void {
-    if (!this.startStmt.run(now(), id).changes) this.expectOpen(id, 'start')
+    if (!this.startStmt.run(now(), this.owners.id(), id).changes) this.expectOpen(id, 'start')
   }
 
   /**
    * Stores a finished run in one transaction: the result row (summary columns and deflated blob),
-   * the network and architecture rows, and the run's status, timings and hash.
+   * the network and architecture rows, and the run's status, timings and hash. Waits for and retries
+   * a lock held by another process, so a finished result is not dropped because the file was busy.
    */
   complete(id: number, result: ExperimentResult, finishedAt = now()): void {
-    this.db.transaction(() => {
+    writeWithRetry(this.db, () => {
       const networkId = this.networks.upsert(result.network)
       const { mvmLatencyNs: _derived, ...arch } = result.architecture
       const archId = this.architectures.upsert(arch)
@@ -173,7 +185,7 @@ export class RunsRepo {
       ).changes
       if (!changed) this.expectOpen(id, 'complete')
       this.results.insert(id, result)
-    })()
+    })
   }
 
   /** A run threw: keeps the spec and the error message, no result. */
@@ -191,9 +203,13 @@ export class RunsRepo {
     this.closeOpen(this.failStmt, ids, [error])
   }
 
-  /** After a crash of the program: runs left 'running' become failed ("interrupted"); returns how many. */
-  recoverInterrupted(): number {
-    return this.interruptStmt.run('interrupted: the program stopped during the run', now()).changes
+  /** Queues again, owned by this process, exactly the interrupted runs of an experiment; their ids and specs in id order. */
+  resume(experimentId: number): { id: number; spec: ExperimentSpec }[] {
+    const owner = this.owners.id()
+    return this.db
+      .transaction(() => this.resumeStmt.all(owner, experimentId).map((r) => ({ id: r.id, spec: JSON.parse(r.spec) as ExperimentSpec })))
+      .immediate()
+      .sort((a, b) => a.id - b.id)
   }
 
   /** One run with its spec; throws NotFoundError for an unknown id. */
@@ -260,9 +276,11 @@ export class RunsRepo {
   /** Runs `stmt` (leading parameters, then the time and the id) for every id, in one transaction. */
   private closeOpen(stmt: Statement<unknown[]>, ids: number | number[], leading: unknown[]): void {
     const t = now()
-    this.db.transaction(() => {
-      for (const id of Array.isArray(ids) ? ids : [ids]) stmt.run(...leading, t, id)
-    })()
+    this.db
+      .transaction(() => {
+        for (const id of Array.isArray(ids) ? ids : [ids]) stmt.run(...leading, t, id)
+      })
+      .immediate()
   }
 
   /** Throws the reason a run could not change state: unknown id, or already finished. */

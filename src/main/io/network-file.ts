@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { importDarknetCfg } from '../core/model/darknet'
+import { checkNetworkLimits } from '../core/limits'
 import type { Network } from '../../shared/experiment'
 import { importOnnx } from '../core/model/onnx/index'
 
@@ -27,8 +28,14 @@ export function readNetworkFile(path: string, input?: number[]): Network {
   return importNetworkBytes(basename(path), bytes, input)
 }
 
-/** Imports a network file's bytes by its name's ending (shared by the CLI and the app's upload). */
+/** Imports a network file's bytes by its name's ending (shared by the CLI and the app's upload); refuses feature maps above the limits. */
 export function importNetworkBytes(fileName: string, bytes: Uint8Array, input?: number[]): Network {
+  const net = importByType(fileName, bytes, input)
+  checkNetworkLimits(net)
+  return net
+}
+
+function importByType(fileName: string, bytes: Uint8Array, input?: number[]): Network {
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const type = extname(fileName).toLowerCase()
   if (type === '.onnx') return importOnnx(bytes, { fileName, input, sha256 })

@@ -1,5 +1,9 @@
 import { CONTRACT, type Envelope, type IpcError, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc'
 import { ArchitectureError } from '../../shared/schemas/architecture'
+import { cut } from '../../shared/text'
+
+/** Longest error message sent to the renderer, characters. */
+const MESSAGE_MAX = 1000
 
 /** One handler per contract method, given the validated request. */
 export type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>> }
@@ -19,7 +23,7 @@ function toIpcError(e: unknown): IpcError {
             .replace(/([a-z])([A-Z])/g, '$1_$2')
             .toUpperCase()
         : 'FAILED'
-    return { code: typeof code === 'string' ? code : named || 'FAILED', message: e.message.split('\n')[0] }
+    return { code: typeof code === 'string' ? code : named || 'FAILED', message: cut(e.message, MESSAGE_MAX) }
   }
   return { code: 'FAILED', message: String(e) }
 }
@@ -33,7 +37,9 @@ export function createDispatch(handlers: Handlers): Dispatch {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue.path.length ? issue.path.join('.') : 'request'
-      return { ok: false, error: { code: 'INVALID_REQUEST', message: `${method}: ${where}: ${issue.message}` } }
+      const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+      const what = missing ? `is missing (expected ${issue.expected === 'nonoptional' ? 'a value' : issue.expected})` : issue.message
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: `${method}: ${where}: ${cut(what, MESSAGE_MAX)}` } }
     }
     try {
       const handler = handlers[m] as (r: unknown) => unknown

@@ -5,6 +5,7 @@ import { PRESETS, presetArchitecture } from '../core/arch/presets'
 import { architectureErrors, validateArchitecture } from '../../shared/schemas/architecture'
 import type { Network } from '../../shared/experiment'
 import { networkStats } from '../core/model/ir'
+import { checkSpecLimits, LimitError } from '../core/limits'
 import { ZOO } from '../core/model/zoo'
 import type { History } from '../db/history'
 import { importNetworkBytes } from '../io/network-file'
@@ -16,8 +17,6 @@ import { specOfRequest, sweepSpecs } from './specs'
 
 /** The experiment single runs from the app go to when none is named. */
 export const DEFAULT_APP_EXPERIMENT = 'workbench runs'
-/** Largest number of runs one sweep may queue. */
-export const MAX_SWEEP_RUNS = 5000
 
 function networkInfo(id: number, net: Network): NetworkInfo {
   const s = networkStats(net)
@@ -56,6 +55,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       try {
         net = importNetworkBytes(fileName, Buffer.from(dataBase64, 'base64'), input)
       } catch (e) {
+        if (e instanceof LimitError) throw e
         throw Object.assign(new Error((e as Error).message), { code: 'IMPORT_FAILED' })
       }
       return networkInfo(history.networks.upsert(net), net)
@@ -69,12 +69,11 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
     },
     'runs.start': ({ run, experiment }) => {
       const spec = specOfRequest(history, run)
+      checkSpecLimits(spec) // refused at once with LIMIT_EXCEEDED, before a job starts
       return jobs.start('run', runLabel(spec), history.experiments.ensure(experiment ?? DEFAULT_APP_EXPERIMENT), [spec])
     },
     'sweeps.start': ({ name, base, grid }) => {
       const specs = sweepSpecs(history, base, grid)
-      if (specs.length > MAX_SWEEP_RUNS)
-        throw Object.assign(new Error(`the grid makes ${specs.length} runs; at most ${MAX_SWEEP_RUNS} per sweep`), { code: 'SWEEP_TOO_LARGE' })
       const experimentId = history.experiments.create({ name, grid })
       return jobs.start('sweep', `${name} (${specs.length} runs)`, experimentId, specs)
     },
@@ -93,6 +92,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       const run = history.runs.get(id)
       return jobs.start('run', runLabel(run.spec), run.experimentId, [run.spec])
     },
+    'experiments.resume': ({ id }) => jobs.resume(id),
     'experiments.list': ({ text, tag }) => history.experiments.list({ text, tag }),
     'experiments.rename': ({ id, name }) => history.experiments.rename(id, name),
     'experiments.setNotes': ({ id, notes }) => history.experiments.setNotes(id, notes),

@@ -27,11 +27,24 @@ function architectureOf(choice: ArchChoice): Architecture {
   return 'preset' in choice ? presetArchitecture(choice.preset) : choice.architecture
 }
 
+/** Largest number of runs one sweep may queue. */
+export const MAX_SWEEP_RUNS = 5000
+
+/** Runs a grid makes: the product of its list lengths (an omitted list counts 1), computed before anything is expanded. */
+export function sweepSize(grid: SweepGrid): number {
+  const lists = [grid.models, grid.presets, grid.crossbarSizes, grid.extraPes, grid.duplication, grid.schedule]
+  return lists.reduce((n, list) => n * (list ? list.length : 1), 1)
+}
+
 /**
  * Every combination of a sweep grid over a base run, in a stable order: network, architecture,
- * crossbar size, extra PEs, duplication, schedule.
+ * crossbar size, extra PEs, duplication, schedule. A grid of no runs or of more than MAX_SWEEP_RUNS
+ * is refused before anything is built.
  */
 export function sweepSpecs(history: History, base: RunRequest, grid: SweepGrid): ExperimentSpec[] {
+  const size = sweepSize(grid)
+  if (size === 0) throw Object.assign(new Error('the grid makes no runs: every list needs at least one value'), { code: 'EMPTY_SWEEP' })
+  if (size > MAX_SWEEP_RUNS) throw Object.assign(new Error(`the grid makes ${size} runs; at most ${MAX_SWEEP_RUNS} per sweep`), { code: 'SWEEP_TOO_LARGE' })
   const spec = specOfRequest(history, base)
   const networks: NetworkChoice[] = grid.models ? grid.models.map((zoo) => ({ zoo })) : [spec.network]
   const archs: ArchChoice[] = grid.presets ? grid.presets.map((preset) => archChoice(history, { preset })) : [spec.arch]

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ExperimentSpec } from '../../shared/experiment'
 import type { JobInfo } from '../../shared/ipc'
+import { cut } from '../../shared/text'
 import type { History } from '../db/history'
 import type { EventBus } from '../ipc/events'
 import type { WorkerPool } from '../workers/pool'
@@ -23,8 +24,8 @@ export class JobManager {
     private readonly events: EventBus,
   ) {}
 
-  /** Starts a job over `specs` in an experiment; resolves at once with its JobInfo (the work goes on). */
-  start(kind: JobInfo['kind'], label: string, experimentId: number, specs: ExperimentSpec[]): JobInfo {
+  /** Starts a job over `specs` (or the runs `queued` for them) in an experiment; resolves at once with its JobInfo (the work goes on). */
+  start(kind: JobInfo['kind'], label: string, experimentId: number, specs: ExperimentSpec[], queued?: number[]): JobInfo {
     const abort = new AbortController()
     const info: JobInfo = {
       jobId: randomUUID(),
@@ -45,6 +46,7 @@ export class JobManager {
     let firstError: string | null = null
     const done = runStoredSweep(this.history, this.pool, experimentId, specs, {
       signal: abort.signal,
+      queued,
       onQueued: (ids) => (info.runIds = ids),
       onProgress: (p) => {
         Object.assign(info, { fraction: p.fraction, step: p.step, runsDone: p.runsDone })
@@ -67,6 +69,21 @@ export class JobManager {
       (e: Error & { code?: string }) => this.finish(info, e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.code === 'CANCELLED' ? null : e.message),
     )
     return { ...info }
+  }
+
+  /** Queues again the interrupted runs of an experiment (a sweep whose program stopped) as one job; throws when there are none. */
+  resume(experimentId: number): JobInfo {
+    const { name } = this.history.experiments.get(experimentId)
+    const runs = this.history.runs.resume(experimentId)
+    if (!runs.length) throw Object.assign(new Error(`experiment "${cut(name)}" has no interrupted runs to resume`), { code: 'NOTHING_TO_RESUME' })
+    const specs = runs.map((r) => r.spec)
+    return this.start(
+      'sweep',
+      `${name} (resumed, ${runs.length} runs)`,
+      experimentId,
+      specs,
+      runs.map((r) => r.id),
+    )
   }
 
   /** Cancels a running job (its unfinished runs are stored as cancelled). */

@@ -14,6 +14,8 @@ export interface StoredSweepOptions {
   onProgress?: (p: JobProgress) => void
   /** The runs were queued (before any runs); their ids in spec order. */
   onQueued?: (runIds: number[]) => void
+  /** Runs already queued for the specs (resuming), in spec order; default: queue new runs. */
+  queued?: number[]
   /** A run was stored (done or failed); `runId` is its id in the history. */
   onStored?: (runId: number, outcome: RunOutcome) => void
   chunkSize?: number
@@ -33,17 +35,16 @@ export async function runStoredSweep(
   options: StoredSweepOptions = {},
 ): Promise<StoredSweep> {
   const { runs } = history
-  const runIds = runs.queueMany(experimentId, specs)
+  const runIds = options.queued ?? runs.queueMany(experimentId, specs)
   options.onQueued?.(runIds)
   try {
     const report = await pool.sweep(specs, {
       signal: options.signal,
       onProgress: options.onProgress,
       chunkSize: options.chunkSize,
-      onRunStart: (i) => runs.start(runIds[i]),
+      onRunStart: (i) => explained(history, () => runs.start(runIds[i])),
       onRunDone: (o) => {
-        if (o.ok) runs.complete(runIds[o.index], o.result)
-        else runs.fail(runIds[o.index], o.error.message)
+        explained(history, () => (o.ok ? runs.complete(runIds[o.index], o.result) : runs.fail(runIds[o.index], o.error.message)))
         options.onStored?.(runIds[o.index], o)
       },
     })
@@ -51,6 +52,15 @@ export async function runStoredSweep(
   } catch (e) {
     closeOpenRuns(history, runIds, e)
     throw e
+  }
+}
+
+/** Runs a write, throwing a damaged file's error as history.explain says. */
+function explained(history: History, write: () => void): void {
+  try {
+    write()
+  } catch (e) {
+    throw history.explain(e)
   }
 }
 

@@ -35,8 +35,23 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 }
 const COOKIE = 'cim_token'
-/** Largest API request body, bytes (an imported ONNX file travels base64 in it). */
-const MAX_BODY = 256 * 1024 * 1024
+/** Largest request body of a method, bytes: imports carry a file (an ONNX file travels base64 in it), everything else is small. */
+export const BODY_LIMITS: Record<string, number> = { 'networks.import': 128 * 1024 * 1024, 'experiments.import': 128 * 1024 * 1024 }
+/** Largest request body of any other method, bytes. */
+export const SMALL_BODY = 1024 * 1024
+/** Most bytes of request bodies held at once over all requests; a request beyond it is answered 503 (try again). */
+export const BODIES_IN_FLIGHT = 256 * 1024 * 1024
+
+/** A request body refused: too large for its method (413) or over the bytes in flight (503). */
+class BodyError extends Error {
+  constructor(
+    readonly status: 413 | 503,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -56,19 +71,42 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body)
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`
+
+/** Bytes of request bodies a host is receiving now, over all its requests. */
+interface InFlight {
+  bytes: number
+}
+
+/** Reads a request body of at most `limit` bytes, counting it in the host's bytes in flight until it is read or refused. */
+function readBody(req: IncomingMessage, method: string, limit: number, flight: InFlight): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    const done = (e?: BodyError) => {
+      flight.bytes -= size
+      size = 0
+      req.removeAllListeners('data')
+      if (e) reject(e)
+      else resolve(Buffer.concat(chunks).toString('utf8'))
+    }
+    const refuse = (n: number): BodyError | undefined => {
+      if (n > limit) return new BodyError(413, 'BODY_TOO_LARGE', `${method}: request body over ${mb(limit)}`)
+      if (flight.bytes + n - size > BODIES_IN_FLIGHT)
+        return new BodyError(503, 'HOST_BUSY', `${method}: the host is receiving ${mb(flight.bytes)} of other requests: try again`)
+    }
+    const declared = Number(req.headers['content-length'] ?? 0)
+    const early = refuse(declared)
+    if (early) return reject(early)
     req.on('data', (c: Buffer) => {
+      const e = refuse(size + c.length)
+      if (e) return done(e)
       size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error(`request body over ${MAX_BODY} bytes`))
-        req.destroy()
-      } else chunks.push(c)
+      flight.bytes += c.length
+      chunks.push(c)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
+    req.on('end', () => done())
+    req.on('error', () => done(new BodyError(413, 'BAD_BODY', `${method}: the request body was cut off`)))
   })
 }
 
@@ -79,6 +117,7 @@ function readBody(req: IncomingMessage): Promise<string> {
  */
 export function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const token = o.token ?? randomBytes(24).toString('base64url')
+  const flight: InFlight = { bytes: 0 }
   let port = 0
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`]
 
@@ -120,14 +159,18 @@ export function startWebHost(o: WebHostOptions): Promise<WebHost> {
     if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res)
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'use POST')
+      const method = url.pathname.slice('/api/'.length)
       let payload: unknown
       try {
-        const body = await readBody(req)
+        const body = await readBody(req, method, Object.hasOwn(BODY_LIMITS, method) ? BODY_LIMITS[method] : SMALL_BODY, flight)
         payload = body ? JSON.parse(body) : {}
       } catch (e) {
-        return send(res, 400, JSON.stringify({ ok: false, error: { code: 'BAD_BODY', message: (e as Error).message } }), 'application/json')
+        const refused = e instanceof BodyError
+        const error = refused ? { code: e.code, message: e.message } : { code: 'BAD_BODY', message: `${method}: the request body is not JSON` }
+        res.once('finish', () => refused && req.destroy()) // stop receiving the rest of a refused body
+        return send(res, refused ? e.status : 400, JSON.stringify({ ok: false, error }), 'application/json', refused ? { connection: 'close' } : {})
       }
-      const envelope = await o.dispatch(url.pathname.slice('/api/'.length), payload)
+      const envelope = await o.dispatch(method, payload)
       return send(res, 200, JSON.stringify(envelope), 'application/json')
     }
     if (req.method !== 'GET') return send(res, 405, 'method not allowed')

@@ -1,8 +1,8 @@
 /**
  * A reused pool of worker_threads that runs jobs: one run (spec -> result) or a sweep (specs run in
  * chunks spread over the workers, each result reported as it finishes). Jobs report throttled
- * progress, can be cancelled through an AbortSignal, and a crashed worker fails only its own job
- * and is replaced on demand.
+ * progress, can be cancelled through an AbortSignal. Every worker has a heap limit; a worker that
+ * dies (out of memory or otherwise) fails only the run it was running, and is replaced on demand.
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -28,6 +28,14 @@ export interface PoolOptions {
   cancelGraceMs?: number
   /** Least time between two progress events of a job, ms (default 100: ~10 per second). */
   progressIntervalMs?: number
+  /** Heap limit of each worker, MB (default workerHeapMb()). */
+  heapMb?: number
+}
+
+/** Default heap limit of a worker, MB: $CIM_WORKER_HEAP_MB, else 2048. */
+export function workerHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.CIM_WORKER_HEAP_MB)
+  return Number.isInteger(mb) && mb >= 16 ? mb : 2048
 }
 
 export interface JobOptions {
@@ -87,6 +95,8 @@ interface Chunk {
   id: number
   job: Job
   items: { index: number; spec: ExperimentSpec }[]
+  /** Items finished (done or failed), in order. */
+  finished: number
 }
 
 interface Slot {
@@ -166,7 +176,8 @@ export class WorkerPool {
       options.signal?.addEventListener('abort', onAbort, { once: true })
       job.detach = () => options.signal?.removeEventListener('abort', onAbort)
       this.jobs.add(job)
-      for (const indices of chunks) this.queue.push({ id: this.nextChunkId++, job, items: indices.map((index) => ({ index, spec: specs[index] })) })
+      for (const indices of chunks)
+        this.queue.push({ id: this.nextChunkId++, job, items: indices.map((index) => ({ index, spec: specs[index] })), finished: 0 })
       this.dispatch()
     })
   }
@@ -197,10 +208,17 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const { entry, execArgv, workerData } = this.options
-    const worker = new Worker(entry, { execArgv, workerData })
+    const worker = new Worker(entry, { execArgv, workerData, resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb ?? workerHeapMb() } })
     const slot: Slot = { worker, chunk: null, running: null, gone: false }
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m))
-    worker.on('error', (e) => this.onCrash(slot, `uncaught error in the worker: ${e.message}`))
+    worker.on('error', (e: Error & { code?: string }) =>
+      this.onCrash(
+        slot,
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `it ran out of memory (the heap limit of a worker is ${this.options.heapMb ?? workerHeapMb()} MB, $CIM_WORKER_HEAP_MB)`
+          : `uncaught error in the worker: ${e.message}`,
+      ),
+    )
     worker.on('messageerror', (e) => this.onCrash(slot, `a message from the worker could not be read: ${e.message}`))
     worker.on('exit', (code) => this.onCrash(slot, `the worker exited with code ${code}`))
     this.slots.push(slot)
@@ -225,12 +243,14 @@ export class WorkerPool {
         return job.throttle.push(job.tally.update(m.index, m.fraction, m.step))
       case 'run-done':
         slot.running = null
+        chunk.finished++
         job.report.runsDone++
         if (job.single) job.result = m.result
         else this.call(job, () => job.options.onRunDone?.({ index: m.index, ok: true, result: m.result }))
         return this.progressAfterRun(job, m.index)
       case 'run-failed':
         slot.running = null
+        chunk.finished++
         if (job.single) return this.fail(job, runFailed(m.error))
         job.report.runsFailed++
         this.call(job, () => job.options.onRunDone?.({ index: m.index, ok: false, error: m.error }))
@@ -249,11 +269,15 @@ export class WorkerPool {
     slot.running = null
     slot.worker.unref()
     const job = chunk.job
-    if (!job.settled && --job.chunksLeft === 0) this.succeed(job)
+    if (!job.settled) this.chunkDone(job)
     this.dispatch()
   }
 
-  /** A worker exited or threw outside a run: fail only its job, drop it; dispatch starts a new one when needed. */
+  /**
+   * A worker died (out of memory, exited, threw outside a run): the run it was running fails (a
+   * single run's job with WORKER_CRASHED, a sweep's run as a failed run), the rest of its chunk is
+   * queued again, and dispatch starts a new worker when needed.
+   */
   private onCrash(slot: Slot, why: string): void {
     if (slot.gone) return
     slot.gone = true
@@ -261,12 +285,36 @@ export class WorkerPool {
     this.slots.splice(this.slots.indexOf(slot), 1)
     void slot.worker.terminate()
     const chunk = slot.chunk
-    if (chunk && !chunk.job.settled) {
-      const index = slot.running ?? chunk.items[0].index
-      const what = chunk.job.single ? 'the run' : `run ${index + 1} of ${chunk.job.runsTotal}`
-      this.fail(chunk.job, new JobError('WORKER_CRASHED', `worker crashed during ${what} (${describeSpec(chunk.job.specs[index])}): ${why}`))
+    if (chunk && !chunk.job.settled && slot.running === null && chunk.finished === chunk.items.length) this.chunkDone(chunk.job)
+    else if (chunk && !chunk.job.settled) {
+      const job = chunk.job
+      const index = slot.running ?? chunk.items[chunk.finished].index
+      const what = job.single ? 'the run' : `run ${index + 1} of ${job.runsTotal}`
+      const message = `worker crashed during ${what} (${describeSpec(job.specs[index])}): ${why}`
+      if (job.single) this.fail(job, new JobError('WORKER_CRASHED', message))
+      else this.failRunAndRequeue(chunk, slot.running, message)
     }
     this.dispatch()
+  }
+
+  /** A sweep's worker died: its running run (if any) fails, the chunk's unstarted runs go back to the front of the queue. */
+  private failRunAndRequeue(chunk: Chunk, running: number | null, message: string): void {
+    const job = chunk.job
+    if (running !== null) {
+      chunk.finished++
+      job.report.runsFailed++
+      this.call(job, () => job.options.onRunDone?.({ index: running, ok: false, error: { name: 'JobError', code: 'WORKER_CRASHED', message } }))
+      this.progressAfterRun(job, running)
+    }
+    const rest = chunk.items.slice(chunk.finished)
+    if (job.settled) return
+    if (rest.length) this.queue.unshift({ id: this.nextChunkId++, job, items: rest, finished: 0 })
+    else this.chunkDone(job)
+  }
+
+  /** One chunk of a job is over; the job succeeds with its last. */
+  private chunkDone(job: Job): void {
+    if (--job.chunksLeft === 0) this.succeed(job)
   }
 
   private succeed(job: Job): void {

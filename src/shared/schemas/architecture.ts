@@ -10,6 +10,7 @@
  * get the default. The architecture inside a spec or a result is versioned by its container.
  */
 import { z } from 'zod'
+import { cut } from '../text'
 import { slicesPerWeight } from '../formulas'
 
 /** Where a field appears in the architecture form. */
@@ -103,7 +104,7 @@ const numberFields = Object.fromEntries(Object.entries(ARCH_FIELDS).map(([k, f])
 /** The fields of an architecture, each with its default (the resolved architecture of a result extends them). */
 export const architectureShape = {
   /** Preset or user name, with a version so stored results stay interpretable. */
-  name: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200).default('custom'),
+  name: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200, 'must be at most 200 characters').default('custom'),
   /** Differential mapping (positive and negative arrays) doubles the columns per weight. */
   differential: z.boolean({ error: 'must be true or false' }).default(false),
   chipPes: ranged(CHIP_PES).nullable().default(null),
@@ -179,7 +180,12 @@ export class ArchitectureError extends Error {
     readonly errors: FieldError[],
     source = 'architecture',
   ) {
-    super(`${source}: ` + errors.map((e) => `${e.field} ${e.value === undefined ? 'is missing' : `= ${JSON.stringify(e.value)}`}: ${e.message}`).join('; '))
+    super(
+      `${source}: ` +
+        errors
+          .map((e) => `${e.field} ${e.value === undefined ? 'is missing' : `= ${cut(JSON.stringify(e.value) ?? String(e.value))}`}: ${e.message}`)
+          .join('; '),
+    )
     this.name = 'ArchitectureError'
   }
 }

@@ -16,6 +16,7 @@ const experiment: ExperimentRecord = {
   createdAt: '2026-01-01T00:00:00Z',
   runs: 12,
   runsDone: 12,
+  runsInterrupted: 0,
   bestSpeedup: 35.7,
 }
 

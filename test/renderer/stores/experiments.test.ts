@@ -16,6 +16,7 @@ const experiment = (id: number, over: Partial<ExperimentRecord> = {}): Experimen
   createdAt: '2026-01-01T00:00:00Z',
   runs: 1,
   runsDone: 1,
+  runsInterrupted: 0,
   bestSpeedup: 2,
   ...over,
 })

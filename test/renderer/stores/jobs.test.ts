@@ -14,6 +14,15 @@ describe('jobs store', () => {
     setActivePinia(createPinia())
   })
 
+  it("resume asks main to queue an experiment's interrupted runs again and follows the job", async () => {
+    api.handle('experiments.resume', job({ kind: 'sweep', label: 'sweep (resumed, 3 runs)', runsTotal: 3 }))
+    const jobs = useJobsStore()
+    const started = await jobs.resume(7)
+    expect(api.requests('experiments.resume')).toEqual([{ id: 7 }])
+    expect(started.runsTotal).toBe(3)
+    expect(jobs.running.map((j) => j.label)).toEqual(['sweep (resumed, 3 runs)'])
+  })
+
   it('starts a run and follows its progress and end through events', async () => {
     api.handle('runs.start', job())
     const jobs = useJobsStore()

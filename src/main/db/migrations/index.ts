@@ -1,10 +1,11 @@
 /**
  * Every migration in version order; schema version N is the state after every migration up to N.
- * Append only (version 2 belongs to another branch: a list with a gap still applies in order).
+ * Append only.
  * A migration is SQL, code run inside the same transaction (to upgrade stored JSON), or both.
  */
 import type { Database } from 'better-sqlite3'
 import { sql as initial } from './001_initial'
+import { sql as runOwners } from './002_run_owners'
 import { run as canonicalDocuments } from './003_canonical_documents'
 
 export interface Migration {
@@ -16,6 +17,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'run owners', sql: runOwners },
   { version: 3, name: 'canonical documents', run: canonicalDocuments },
 ]
 

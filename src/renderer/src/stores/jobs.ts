@@ -82,9 +82,16 @@ export const useJobsStore = defineStore('jobs', () => {
     return job
   }
 
+  /** Queues again the interrupted runs of an experiment. */
+  async function resume(experimentId: number): Promise<JobInfo> {
+    const job = await call('experiments.resume', { id: experimentId })
+    upsert(job)
+    return job
+  }
+
   async function cancel(jobId: string) {
     await call('jobs.cancel', { jobId })
   }
 
-  return { jobs, running, now, load, startRun, startSweep, rerun, cancel, elapsedMs }
+  return { jobs, running, now, load, startRun, startSweep, rerun, resume, cancel, elapsedMs }
 })
