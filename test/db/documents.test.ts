@@ -143,7 +143,7 @@ describe('a history database written before the schemas (schema 1)', () => {
       .prepare(`INSERT INTO architectures (name, version, sha256, spec_json, created_at) VALUES ('my-isaac', 3, 'old', ?, '2026-01-01T00:00:00.000Z')`)
       .run(reordered)
     h.db.prepare('UPDATE runs SET architecture_id = last_insert_rowid() WHERE id = 1').run()
-    h.db.pragma('user_version = 1')
+    h.db.pragma('user_version = 2') // before migration 3 (canonical documents) runs again
     h.close()
     const again = openHistory(path)
     expect(again.architectures.list().map((a) => a.id)).toEqual(ids)
