@@ -315,4 +315,6 @@ const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w)} | $
 process.stdout.write(`${line('probe', 'result', 'time s', 'rows lost')}outcome\n`)
 for (const r of rows) process.stdout.write(`${line(r.probe, r.ok && r.lost === 0 ? 'ok' : 'FAIL', (r.ms / 1000).toFixed(1), String(r.lost))}${r.outcome}\n`)
 process.stdout.write(`total ${((performance.now() - t0) / 1000).toFixed(0)} s, ${rows.reduce((a, r) => a + r.lost, 0)} rows lost\n`)
-process.exitCode = rows.every((r) => r.ok && r.lost === 0) ? 0 : 1
+const passed = rows.filter((r) => r.ok && r.lost === 0).length
+process.stdout.write(`faults: ${passed} passed, ${rows.length - passed} failed\n`)
+process.exitCode = passed === rows.length ? 0 : 1
