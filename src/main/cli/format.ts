@@ -2,6 +2,7 @@ import { chipTiles } from '../../shared/formulas'
 import Table from 'cli-table3'
 import { formatNs } from '../../shared/charts'
 import type { ExperimentResult } from '../../shared/experiment'
+import { describeTarget, type ChipFigure, type TargetReport } from '../core/target'
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
 
 /** A number with thousands separators and at most `digits` decimals. */
@@ -50,4 +51,28 @@ export function summaryRow(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'en
 export function csv(head: string[], rows: (string | number | null)[][]): string {
   const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
   return [head, ...rows].map((r) => r.map(cell).join(',')).join('\n')
+}
+
+/** A chip's figures in words: "1,234 PEs: 625 steps, 2,000 inferences/s". */
+const chipFigure = (f: ChipFigure) => `${num(f.pes)} PEs: ${num(f.latencySteps, 2)} steps, ${num(f.throughputInfPerS, 1)} inferences/s`
+
+/** Why an unreachable target's figure cannot get better. */
+const BOUND_TEXT = {
+  'critical-path': 'the critical path (unlimited copies of every layer)',
+  strategy: 'the strategy: no further copy makes the slowest layer faster',
+  'chip-limit': 'the chip-size limit (raise it with --limits pes=N,tiles=N)',
+}
+
+/** The answer of a target plan in a few lines. */
+export function targetReport(t: TargetReport): string {
+  const tried = `${num(t.candidatesEvaluated)} duplications scheduled, ${num(t.candidatesSkipped)} skipped by their bottleneck`
+  if (t.met)
+    return [
+      `target ${describeTarget(t.target)}: reached with ${num(t.pes!)} PEs (${tried})`,
+      t.below ? `one PE smaller, ${chipFigure(t.below)}` : 'the answer is the network minimum (smaller chips run in reload mode and are not searched)',
+    ].join('\n')
+  return [
+    `target ${describeTarget(t.target)}: unreachable, bounded by ${BOUND_TEXT[t.bound!]} at ${num(t.boundSteps ?? 0, 2)} steps`,
+    t.best ? `best chip scheduled, ${chipFigure(t.best)} (${tried})` : `(${tried})`,
+  ].join('\n')
 }
