@@ -8,7 +8,7 @@
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
 import { throughputInfPerS } from '../../shared/formulas'
 import { checkRunLimits, currentLimits } from './limits'
-import { duplicationSteps } from './mapping/duplication'
+import { duplicationSteps, type DuplicationStep } from './mapping/duplication'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './metrics/bounds'
 import { runExperiment, type RunHooks } from './pipeline'
 import { simulate } from './schedule/simulate'
@@ -99,7 +99,7 @@ export async function planForTarget(spec: ExperimentSpec, target: Target, hooks:
   const maxPes = Math.min(limits.pes, limits.tiles * arch.pesPerTile)
   const work = layerWork(spec, net, mapped.maps)
   let previous: { budget: number; dup: number[]; latency?: number } | null = null
-  let last: typeof previous = null
+  let last: DuplicationStep | null = null
   for (const step of duplicationSteps(spec.duplication, mapped.maps, work.sets, work.mvmsPerSet)) {
     if (step.budget > maxPes) {
       report.bound = 'chip-limit'
