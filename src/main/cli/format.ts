@@ -65,7 +65,7 @@ const BOUND_TEXT = {
 
 /** The answer of a target plan in a few lines. */
 export function targetReport(t: TargetReport): string {
-  const tried = `${num(t.candidatesEvaluated)} duplications scheduled, ${num(t.candidatesSkipped)} skipped by their bottleneck`
+  const tried = `duplications scheduled: ${num(t.candidatesEvaluated)}, skipped by their lower bound: ${num(t.candidatesSkipped)}`
   if (t.met)
     return [
       `target ${describeTarget(t.target)}: reached with ${num(t.pes!)} PEs (${tried})`,

@@ -11,6 +11,7 @@ import { checkRunLimits, currentLimits } from './limits'
 import { duplicationSteps, type DuplicationStep } from './mapping/duplication'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './metrics/bounds'
 import { runExperiment, type RunHooks } from './pipeline'
+import type { LayerSets } from './schedule/sets'
 import { simulate } from './schedule/simulate'
 import { copiesByLayer, duplicateWeights, layerWork } from './stages/duplicate'
 import { mapNetwork } from './stages/map'
@@ -96,6 +97,7 @@ export async function planForTarget(spec: ExperimentSpec, target: Target, hooks:
   const criticalPath = criticalPathSteps(base)
   if (!meets(criticalPath)) return { report: { ...report, bound: 'critical-path', boundSteps: criticalPath }, result: null }
 
+  const earliest = simulate({ ...base, inferences: 1, mode: 'unbounded' }).layerStart
   const maxPes = Math.min(limits.pes, limits.tiles * arch.pesPerTile)
   const work = layerWork(spec, net, mapped.maps)
   let previous: { budget: number; dup: number[]; latency?: number } | null = null
@@ -106,7 +108,7 @@ export async function planForTarget(spec: ExperimentSpec, target: Target, hooks:
       break
     }
     last = step
-    if (!meets(bottleneckSteps(base.sets, copiesByLayer(net, mapped.maps, step.dup), n))) {
+    if (!meets(startBoundSteps(base.sets, copiesByLayer(net, mapped.maps, step.dup), n, earliest))) {
       report.candidatesSkipped++
       previous = step
       continue
@@ -131,4 +133,15 @@ export async function planForTarget(spec: ExperimentSpec, target: Target, hooks:
   if (!report.best && last) report.best = figure(last.budget, latencyOf(last.dup))
   report.boundSteps = report.best?.latencySteps ?? null
   return { report, result: null }
+}
+
+/**
+ * A lower bound on the latency with these copies, steps: no set of a layer starts before its earliest
+ * start with unlimited copies, and then its busiest copy still runs ceil(n S_l / d_l) sets of MVMs per set
+ * one after another. With earliest starts of 0 it is the bottleneck.
+ */
+function startBoundSteps(sets: LayerSets[], copies: ArrayLike<number>, inferences: number, earliest: Float64Array): number {
+  let worst = 0
+  for (const s of sets) if (s.mvm) worst = Math.max(worst, earliest[s.layer] + bottleneckSteps([s], copies, inferences))
+  return worst
 }
