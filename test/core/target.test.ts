@@ -5,7 +5,8 @@ import { mapLayers, minimumPes } from '../../src/main/core/mapping/pes'
 import { runExperiment, withDefaults } from '../../src/main/core/pipeline'
 import { resolveArchitecture, resolveNetwork } from '../../src/main/core/resolve'
 import { layerWork } from '../../src/main/core/stages/duplicate'
-import { planForTarget, type Target } from '../../src/main/core/target'
+import { planForTarget } from '../../src/main/core/target'
+import type { Target } from '../../src/shared/target'
 import type { DuplicationStrategy, ExperimentSpec } from '../../src/shared/experiment'
 
 const spec = (zoo: string, o: Partial<ExperimentSpec> = {}) => withDefaults({ network: { zoo }, arch: { preset: 'clsa-cim' }, ...o })

@@ -2,7 +2,7 @@ import { chipTiles } from '../../shared/formulas'
 import Table from 'cli-table3'
 import { formatNs } from '../../shared/charts'
 import type { ExperimentResult } from '../../shared/experiment'
-import { describeTarget, type ChipFigure, type TargetReport } from '../core/target'
+import { TARGET_BOUNDS, describeTarget, type ChipFigure, type TargetReport } from '../../shared/target'
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
 
 /** A number with thousands separators and at most `digits` decimals. */
@@ -56,13 +56,6 @@ export function csv(head: string[], rows: (string | number | null)[][]): string 
 /** A chip's figures in words: "1,234 PEs: 625 steps, 2,000 inferences/s". */
 const chipFigure = (f: ChipFigure) => `${num(f.pes)} PEs: ${num(f.latencySteps, 2)} steps, ${num(f.throughputInfPerS, 1)} inferences/s`
 
-/** Why an unreachable target's figure cannot get better. */
-const BOUND_TEXT = {
-  'critical-path': 'the critical path (unlimited copies of every layer)',
-  strategy: 'the strategy: no further copy makes the slowest layer faster',
-  'chip-limit': 'the chip-size limit (raise it with --limits pes=N,tiles=N)',
-}
-
 /** The answer of a target plan in a few lines. */
 export function targetReport(t: TargetReport): string {
   const tried = `duplications scheduled: ${num(t.candidatesEvaluated)}, skipped by their lower bound: ${num(t.candidatesSkipped)}`
@@ -72,7 +65,7 @@ export function targetReport(t: TargetReport): string {
       t.below ? `one PE smaller, ${chipFigure(t.below)}` : 'the answer is the network minimum (smaller chips run in reload mode and are not searched)',
     ].join('\n')
   return [
-    `target ${describeTarget(t.target)}: unreachable, bounded by ${BOUND_TEXT[t.bound!]} at ${num(t.boundSteps ?? 0, 2)} steps`,
+    `target ${describeTarget(t.target)}: unreachable, bounded by ${TARGET_BOUNDS[t.bound!]}${t.bound === 'chip-limit' ? ' (raise it with --limits pes=N,tiles=N)' : ''} at ${num(t.boundSteps ?? 0, 2)} steps`,
     t.best ? `best chip scheduled, ${chipFigure(t.best)} (${tried})` : `(${tried})`,
   ].join('\n')
 }

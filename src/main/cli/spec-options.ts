@@ -5,7 +5,7 @@ import { ASSIGNMENTS, GRANULARITIES, type Assignment, type Granularity } from '.
 import { withDefaults } from '../core/pipeline'
 import { SCHEDULES, type ArchChoice, type ExperimentSpec, type NetworkChoice, type ScheduleKind } from '../../shared/experiment'
 import { readArchitectureFile } from '../io/arch-file'
-import type { Target } from '../core/target'
+import type { Target } from '../../shared/target'
 import { isNetworkFile, readNetworkFile } from '../io/network-file'
 
 /** Most inferences of one run (reload mode keeps every inference's set times). */

@@ -7,6 +7,7 @@
  */
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
 import { throughputInfPerS } from '../../shared/formulas'
+import type { ChipFigure, Target, TargetReport } from '../../shared/target'
 import { checkRunLimits, currentLimits } from './limits'
 import { duplicationSteps, type DuplicationStep } from './mapping/duplication'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './metrics/bounds'
@@ -18,45 +19,10 @@ import { mapNetwork } from './stages/map'
 import { resolveSpec } from './stages/resolve'
 import { prepareSets, type ScheduleInput } from './stages/sets'
 
-/** What the chip must reach: inferences per second (the catalog's throughputInfPerS), or a latency in ns or in MVM steps. */
-export type Target = { fps: number } | { latencyNs: number } | { latencySteps: number }
-
-/** One chip's figures. */
-export interface ChipFigure {
-  pes: number
-  latencySteps: number
-  throughputInfPerS: number
-}
-
-/** What limits the figure when the target is unreachable. */
-export type TargetBound = 'critical-path' | 'strategy' | 'chip-limit'
-
-export interface TargetReport {
-  target: Target
-  met: boolean
-  /** The answer: the fewest chip PEs that reach the target; null when unreachable. */
-  pes: number | null
-  /** Distinct duplications scheduled, and those skipped because their bottleneck alone misses the target. */
-  candidatesEvaluated: number
-  candidatesSkipped: number
-  /** The chip one PE smaller than the answer; null when the answer is the network minimum (smaller chips run in reload mode and are not searched). */
-  below: ChipFigure | null
-  /** Unreachable: the fastest chip scheduled (null when none was), and what bounds the figure with its latency, steps. */
-  best: ChipFigure | null
-  bound: TargetBound | null
-  boundSteps: number | null
-}
-
 export interface TargetPlan {
   report: TargetReport
   /** The full run of the answer chip; null when unreachable. */
   result: ExperimentResult | null
-}
-
-/** A target in words, for messages: "2,000 inferences/s", "2,000,000 ns", "625 steps". */
-export function describeTarget(t: Target): string {
-  const n = (v: number) => v.toLocaleString('en-US')
-  return 'fps' in t ? `${n(t.fps)} inferences/s` : 'latencyNs' in t ? `a latency of ${n(t.latencyNs)} ns` : `a latency of ${n(t.latencySteps)} steps`
 }
 
 /**
