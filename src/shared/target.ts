@@ -49,7 +49,7 @@ export interface TargetAnswer {
 /** Why an unreachable target's figure cannot get better, in words. */
 export const TARGET_BOUNDS: Record<TargetBound, string> = {
   'critical-path': 'the critical path (unlimited copies of every layer)',
-  strategy: 'the strategy: no further copy makes the slowest layer faster',
+  strategy: 'the strategy: it adds no further copy that makes the slowest layer faster',
   'chip-limit': 'the chip-size limit',
 }
 

@@ -88,6 +88,21 @@ describe('planForTarget', () => {
     expect(Math.min(...latencies)).toBeGreaterThan(3460)
   })
 
+  it('equals brute force over every chip (TinyYOLOv4 at 64x64, both schedules, greedy and min-max, targets met on the way)', async () => {
+    for (const schedule of ['clsa', 'layer-by-layer'] as const)
+      for (const duplication of ['greedy', 'optimal'] as const) {
+        const s = spec('tinyyolov4', { network: { zoo: 'tinyyolov4', input: { h: 64, w: 64 } }, schedule, duplication })
+        const min = (await runExperiment({ ...s, chip: { extraPes: 0 } })).summary.pesMinimum
+        const latency: number[] = []
+        for (let p = min; p <= min + 160; p++) latency.push((await onChip(s, p)).latencySteps)
+        for (const pick of [3, 40, 97, 160]) {
+          const target = latency[pick] + 0.5
+          const { report } = await planForTarget(s, { latencySteps: target })
+          expect(report.pes, `${schedule} ${duplication} ${target}`).toBe(min + latency.findIndex((l) => l <= target))
+        }
+      }
+  })
+
   it('a target the network minimum already meets answers the minimum, with nothing below it', async () => {
     const s = spec('lenet5')
     const { report, result } = await planForTarget(s, { latencySteps: 1e6 })
