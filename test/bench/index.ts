@@ -58,8 +58,8 @@ record(
   `target: tinyyolov4 at 2000 inferences/s, greedy, CLSA (${plan.scheduled} chips scheduled, median, warm)`,
   plan.medianMs,
   'ms',
-  '< 1000 ms',
-  plan.medianMs < 1000,
+  '< 2000 ms',
+  plan.medianMs < 2000,
 )
 const child = spawnSync(process.execPath, ['--import', './test/bench/peak-rss.mjs', 'scripts/cim.mjs', 'run', '--model', 'resnet50'], { encoding: 'utf8' })
 const rss = Number(/peak-rss-mb ([\d.]+)/.exec(child.stderr)?.[1] ?? NaN)
