@@ -43,3 +43,8 @@ export function tileOf(pe: number, pesPerTile: number): number {
 export function copyOf(i: number, sets: number, copies: number, assignment: Assignment): number {
   return assignment === 'interleaved' ? i % copies : Math.floor(i / Math.ceil(sets / copies))
 }
+
+/** Throughput of n inferences streamed back to back in latencyNs: n / latency, inferences/s. */
+export function throughputInfPerS(inferences: number, latencyNs: number): number {
+  return inferences / (latencyNs * 1e-9)
+}

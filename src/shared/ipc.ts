@@ -11,6 +11,7 @@ import { STORED_METRIC_KEYS } from './metrics'
 import { ARCH_FIELDS, CHIP_PES } from './schemas/architecture'
 import { ASSIGNMENTS, GRANULARITIES } from './schemas/spec'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from './strategies'
+import { targetSchema, type TargetAnswer } from './target'
 
 export type { ChipWear, ExperimentRecord, FieldError, RunListItem, RunRecord }
 
@@ -183,6 +184,8 @@ export const CONTRACT = {
   'runs.start': method<JobInfo>()(z.strictObject({ run: runRequestSchema, experiment: name.optional() })),
   /** Queues every combination of a grid over a base run as a sweep experiment. */
   'sweeps.start': method<JobInfo>()(z.strictObject({ name, base: runRequestSchema, grid: sweepGridSchema })),
+  /** The smallest chip reaching a target for each duplication strategy, with the run's schedule and options (its chip is ignored). */
+  'targets.plan': method<TargetAnswer[]>()(z.strictObject({ run: runRequestSchema, target: targetSchema })),
   'jobs.list': method<JobInfo[]>()(empty),
   'jobs.cancel': method<void>()(z.strictObject({ jobId: z.string().min(1).max(64) })),
   'runs.list': method<{ total: number; rows: RunListItem[] }>()(

@@ -3,6 +3,7 @@ import { duplicate } from '../../src/main/core/mapping/duplication'
 import { chipPes, mapLayers, minimumPes } from '../../src/main/core/mapping/pes'
 import { zooNetwork } from '../../src/main/core/model/zoo'
 import { runExperiment, withDefaults } from '../../src/main/core/pipeline'
+import { planForTarget } from '../../src/main/core/target'
 import { buildSets } from '../../src/main/core/schedule/sets'
 import { simulate } from '../../src/main/core/schedule/simulate'
 
@@ -48,4 +49,17 @@ export function benchSchedule(model: string, repeats = 20): { sets: number; medi
   }
   const ms = median(times.slice(2))
   return { sets: total, medianMs: ms, setsPerSecond: total / (ms / 1000) }
+}
+
+/** Median wall time (ms) of planning TinyYOLOv4 for 2000 inferences/s (greedy, CLSA): the search and the full run of the answer. */
+export async function benchTarget(repeats = 5): Promise<{ medianMs: number; scheduled: number }> {
+  const spec = withDefaults({ network: { zoo: 'tinyyolov4' }, arch: { preset: 'clsa-cim' } })
+  const times: number[] = []
+  let scheduled = 0
+  for (let i = 0; i < repeats; i++) {
+    const t = performance.now()
+    scheduled = (await planForTarget(spec, { fps: 2000 })).report.candidatesEvaluated
+    times.push(performance.now() - t)
+  }
+  return { medianMs: median(times.slice(1)), scheduled }
 }

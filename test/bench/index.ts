@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { importOnnx } from '../../src/main/core/model/onnx/index'
-import { benchPipeline, benchSchedule, median } from './core'
+import { benchPipeline, benchSchedule, benchTarget, median } from './core'
 import type { HistoryFigures } from './history'
 import { benchReport } from './report'
 import { benchStartup } from './startup'
@@ -53,6 +53,14 @@ for (const model of ['resnet50', 'tinyyolov4']) {
   const s = benchSchedule(model)
   record(`schedule ${model} (${s.sets} sets, CLSA recurrence)`, s.setsPerSecond / 1e6, 'M sets/s', '>= 10 M sets/s', s.setsPerSecond >= 1e7)
 }
+const plan = await benchTarget()
+record(
+  `target: tinyyolov4 at 2000 inferences/s, greedy, CLSA (${plan.scheduled} chips scheduled, median, warm)`,
+  plan.medianMs,
+  'ms',
+  '< 2000 ms',
+  plan.medianMs < 2000,
+)
 const child = spawnSync(process.execPath, ['--import', './test/bench/peak-rss.mjs', 'scripts/cim.mjs', 'run', '--model', 'resnet50'], { encoding: 'utf8' })
 const rss = Number(/peak-rss-mb ([\d.]+)/.exec(child.stderr)?.[1] ?? NaN)
 record('peak memory of `cim run --model resnet50`', rss, 'MB', '< 300 MB', rss < 300)

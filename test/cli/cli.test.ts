@@ -46,6 +46,40 @@ describe('cim run', () => {
   })
 })
 
+describe('cim run --target-fps / --target-latency', () => {
+  const throughput = (latencyNs: number) => 1 / (latencyNs * 1e-9) // the catalog's throughputInfPerS for one inference
+
+  it('tinyyolov4 at 2000 inferences/s: the answer N reaches it, N - 1 PEs do not', () => {
+    const plan = JSON.parse(cim('run', '--model', 'tinyyolov4', '--target-fps', '2000', '--json').stdout)
+    const n = plan.summary.pesChip
+    expect(n).toBe(535)
+    expect(plan.target).toMatchObject({ target: { fps: 2000 }, met: true, pes: n, below: { pes: n - 1 } })
+    const at = JSON.parse(cim('run', '--model', 'tinyyolov4', '--pes', String(n), '--json').stdout).summary
+    const below = JSON.parse(cim('run', '--model', 'tinyyolov4', '--pes', String(n - 1), '--json').stdout).summary
+    expect(at.latencySteps).toBe(plan.summary.latencySteps)
+    expect(throughput(at.latencyNs)).toBeGreaterThanOrEqual(2000)
+    expect(throughput(below.latencyNs)).toBeLessThan(2000)
+    expect(plan.target.below.latencySteps).toBe(below.latencySteps)
+  })
+
+  it('a latency with a unit, in words', () => {
+    const r = cim('run', '--model', 'tinyyolov4', '--target-latency', '1ms')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/│ Chip PEs +│ 296 PEs +│/)
+    expect(r.stdout).toMatch(/target a latency of 1,000,000 ns: reached with 296 PEs/)
+    expect(r.stdout).toMatch(/one PE smaller, 295 PEs: 1,268 steps, 985\.8 inferences\/s/)
+  })
+
+  it('an unreachable target says so, with the bound', () => {
+    const r = cim('run', '--model', 'tinyyolov4', '--target-fps', '100000', '--json')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).target).toMatchObject({ met: false, pes: null, bound: 'critical-path', boundSteps: 19 })
+    expect(cim('run', '--model', 'tinyyolov4', '--target-fps', '100000').stdout).toMatch(
+      /target 100,000 inferences\/s: unreachable, bounded by the critical path \(unlimited copies of every layer\) at 19 steps/,
+    )
+  })
+})
+
 describe('bad input: one line, exit code 2, no stack trace', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown model', ['run', '--model', 'nosuchnet'], /unknown model "nosuchnet"/],
@@ -56,6 +90,10 @@ describe('bad input: one line, exit code 2, no stack trace', () => {
     ['bad input size', ['run', '--model', 'lenet5', '--input', 'big'], /--input "big"/],
     ['missing file', ['run', '--model', 'missing.onnx'], /missing\.onnx: cannot read the file \(ENOENT\)/],
     ['unknown option', ['run', '--model', 'lenet5', '--fast'], /unknown option '--fast'/],
+    ['bad target rate', ['run', '--model', 'lenet5', '--target-fps', 'fast'], /--target-fps "fast": must be a number of inferences per second > 0/],
+    ['bad target latency', ['run', '--model', 'lenet5', '--target-latency', '2 weeks'], /--target-latency "2 weeks": give MVM steps .* or a time with a unit/],
+    ['two targets', ['run', '--model', 'lenet5', '--target-fps', '9', '--target-latency', '9'], /either --target-fps or --target-latency/],
+    ['target and chip', ['run', '--model', 'lenet5', '--target-fps', '9', '--pes', '90'], /--target-fps \/ --target-latency choose the chip: drop --pes/],
   ]
   for (const [what, args, message] of cases) {
     it(what, () => {

@@ -642,6 +642,19 @@ describe('reports.build', () => {
   })
 })
 
+describe('targets.plan', () => {
+  it('answers the smallest chip for each strategy side by side: TinyYOLOv4 at 2000 inferences/s', async () => {
+    const answers = await ok('targets.plan', { run: runRequest({ network: { zoo: 'tinyyolov4' }, chip: { pes: 9999 } }), target: { fps: 2000 } })
+    expect(answers.map((a) => [a.duplication, a.report.met, a.report.pes, a.summary?.pesChip ?? null])).toEqual([
+      ['none', false, null, null],
+      ['greedy', true, 535, 535],
+      ['optimal', true, 535, 535],
+    ])
+    expect(answers[0].report).toMatchObject({ bound: 'strategy', best: { pes: 117 } })
+    expect(answers[1].report.below).toMatchObject({ pes: 534, latencySteps: 628 })
+  })
+})
+
 describe('chips.wear', () => {
   it('sums the cell writes of the done runs per chip name', async () => {
     const wear = await ok('chips.wear', {})
@@ -692,6 +705,11 @@ const BAD: Record<MethodName, { payload: unknown; expect: string }[]> = {
     { payload: { run: { ...runRequest(), network: { zoo: 'lenet5', input: { h: 0, w: 32 } } } }, expect: 'runs.start: run.network.input.h:' },
     { payload: { run: { ...runRequest(), priority: 1 } }, expect: '"priority"' },
     { payload: { run: runRequest(), experiment: '   ' }, expect: 'runs.start: experiment:' },
+  ],
+  'targets.plan': [
+    { payload: { run: runRequest(), target: { fps: 0 } }, expect: 'targets.plan: target' },
+    { payload: { run: runRequest(), target: { fps: 30, latencyNs: 5 } }, expect: 'targets.plan: target' },
+    { payload: { run: runRequest({ inferences: 0 }), target: { fps: 30 } }, expect: 'targets.plan: run.inferences:' },
   ],
   'sweeps.start': [
     { payload: { name: '', base: runRequest(), grid: { extraPes: [0], duplication: ['none'], schedule: ['clsa'] } }, expect: 'sweeps.start: name:' },

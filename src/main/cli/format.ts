@@ -2,6 +2,7 @@ import { chipTiles } from '../../shared/formulas'
 import Table from 'cli-table3'
 import { formatNs } from '../../shared/charts'
 import type { ExperimentResult } from '../../shared/experiment'
+import { TARGET_BOUNDS, describeTarget, type ChipFigure, type TargetReport } from '../../shared/target'
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
 
 /** A number with thousands separators and at most `digits` decimals. */
@@ -50,4 +51,21 @@ export function summaryRow(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'en
 export function csv(head: string[], rows: (string | number | null)[][]): string {
   const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
   return [head, ...rows].map((r) => r.map(cell).join(',')).join('\n')
+}
+
+/** A chip's figures in words: "1,234 PEs: 625 steps, 2,000 inferences/s". */
+const chipFigure = (f: ChipFigure) => `${num(f.pes)} PEs: ${num(f.latencySteps, 2)} steps, ${num(f.throughputInfPerS, 1)} inferences/s`
+
+/** The answer of a target plan in a few lines. */
+export function targetReport(t: TargetReport): string {
+  const tried = `duplications scheduled: ${num(t.candidatesEvaluated)}, skipped by their lower bound: ${num(t.candidatesSkipped)}`
+  if (t.met)
+    return [
+      `target ${describeTarget(t.target)}: reached with ${num(t.pes!)} PEs (${tried})`,
+      t.below ? `one PE smaller, ${chipFigure(t.below)}` : 'the answer is the network minimum (smaller chips run in reload mode and are not searched)',
+    ].join('\n')
+  return [
+    `target ${describeTarget(t.target)}: unreachable, bounded by ${TARGET_BOUNDS[t.bound!]}${t.bound === 'chip-limit' ? ' (raise it with --limits pes=N,tiles=N)' : ''} at ${num(t.boundSteps ?? 0, 2)} steps`,
+    t.best ? `best chip scheduled, ${chipFigure(t.best)} (${tried})` : `(${tried})`,
+  ].join('\n')
 }

@@ -12,11 +12,12 @@ import { metricRecord } from '../../shared/metrics'
 import { ASSIGNMENTS, GRANULARITIES } from '../../shared/schemas/spec'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, REPRODUCE_HEAD, reproduce, reproduceCells, runVariant } from './experiments'
 import { registerDbCommands } from './db'
-import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
+import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow, targetReport } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
-import { choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
+import { UsageError, choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, targetOption, type SpecOptions } from './spec-options'
+import { planForTarget } from '../core/target'
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
 const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
@@ -67,12 +68,21 @@ addSaveOptions(specOptions(program.command('run').description('map, duplicate, s
   .option(`--dup <${DUPLICATION_STRATEGIES.join('|')}>`, `weight duplication strategy: ${choicesHelp(DUPLICATIONS)}`, SPEC_DEFAULTS.duplication)
   .option(`--schedule <${SCHEDULES.join('|')}>`, `schedule: ${choicesHelp(SCHEDULE_INFO)}`, SPEC_DEFAULTS.schedule)
   .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
-  .action(async (o: SpecOptions & SaveOptions & { json?: boolean }) => {
-    const { result: r, runId } = await runMaybeSaved(specFromOptions(o), o)
+  .option('--target-fps <f>', 'plan for a target: the smallest chip reaching f inferences/s (with --dup and --schedule)')
+  .option('--target-latency <t>', 'plan for a target: the smallest chip reaching a latency: MVM steps, or a time with a unit (2ms, 500us, 1200ns)')
+  .action(async (o: SpecOptions & SaveOptions & { json?: boolean; targetFps?: string; targetLatency?: string }) => {
+    const target = targetOption(o)
+    if (target && (o.pes !== undefined || o.extraPes !== undefined))
+      throw new UsageError('--target-fps / --target-latency choose the chip: drop --pes and --extra-pes')
+    const spec = specFromOptions(o)
+    const plan = target && (await planForTarget(spec, target))
+    if (plan && !plan.result) return out(o.json ? JSON.stringify({ target: plan.report }, null, 2) : targetReport(plan.report))
+    const { result: r, runId } =
+      plan?.result && !o.save ? { result: plan.result, runId: undefined } : await runMaybeSaved(plan ? { ...spec, chip: { pes: plan.report.pes! } } : spec, o)
     out(
       o.json
-        ? JSON.stringify({ ...(runId !== undefined && { runId }), ...runJson(r) }, null, 2)
-        : runReport(r) + (runId !== undefined ? `\nsaved as run ${runId}` : ''),
+        ? JSON.stringify({ ...(runId !== undefined && { runId }), ...runJson(r), ...(plan && { target: plan.report }) }, null, 2)
+        : runReport(r) + (plan ? `\n${targetReport(plan.report)}` : '') + (runId !== undefined ? `\nsaved as run ${runId}` : ''),
     )
   })
 

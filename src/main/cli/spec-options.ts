@@ -5,6 +5,7 @@ import { ASSIGNMENTS, GRANULARITIES, type Assignment, type Granularity } from '.
 import { withDefaults } from '../core/pipeline'
 import { SCHEDULES, type ArchChoice, type ExperimentSpec, type NetworkChoice, type ScheduleKind } from '../../shared/experiment'
 import { readArchitectureFile } from '../io/arch-file'
+import type { Target } from '../../shared/target'
 import { isNetworkFile, readNetworkFile } from '../io/network-file'
 
 /** Most inferences of one run (reload mode keeps every inference's set times). */
@@ -108,4 +109,26 @@ export function specFromOptions(o: SpecOptions, network = networkChoice(o.model,
     ...(o.inferences && { inferences: intOption('--inferences', o.inferences, 1, MAX_INFERENCES) }),
     ...(o.rate && { inferenceRate: intOption('--rate', o.rate, 1) }),
   })
+}
+
+/** Nanoseconds per unit of a --target-latency time. */
+const TIME_UNITS: Record<string, number> = { s: 1e9, ms: 1e6, us: 1e3, ns: 1 }
+
+/** The target of --target-fps F or --target-latency T (MVM steps, or a time with a unit: 2ms, 500us, 1200ns); undefined without either. */
+export function targetOption(o: { targetFps?: string; targetLatency?: string }): Target | undefined {
+  if (o.targetFps !== undefined && o.targetLatency !== undefined) throw new UsageError('give either --target-fps or --target-latency, not both')
+  if (o.targetFps !== undefined) {
+    const fps = Number(o.targetFps)
+    if (!o.targetFps.trim() || !Number.isFinite(fps) || fps <= 0)
+      throw new UsageError(`--target-fps ${JSON.stringify(o.targetFps)}: must be a number of inferences per second > 0`)
+    return { fps }
+  }
+  if (o.targetLatency === undefined) return undefined
+  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*(s|ms|us|ns)?\s*$/i.exec(o.targetLatency)
+  const value = m ? Number(m[1]) : NaN
+  if (!m || !(value > 0) || !Number.isFinite(value))
+    throw new UsageError(
+      `--target-latency ${JSON.stringify(o.targetLatency)}: give MVM steps (e.g. 625) or a time with a unit s, ms, us or ns (e.g. 2ms, 500us) > 0`,
+    )
+  return m[2] ? { latencyNs: value * TIME_UNITS[m[2].toLowerCase()] } : { latencySteps: value }
 }

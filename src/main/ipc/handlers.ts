@@ -14,6 +14,8 @@ import { buildReportHtml, reportFileName } from '../report/index'
 import type { ReportPrinter } from '../report/kept-printer'
 import type { Handlers } from './dispatch'
 import { specOfRequest, sweepSpecs } from './specs'
+import { planForTarget } from '../core/target'
+import { DUPLICATION_STRATEGIES } from '../../shared/strategies'
 
 /** The experiment single runs from the app go to when none is named. */
 export const DEFAULT_APP_EXPERIMENT = 'workbench runs'
@@ -76,6 +78,15 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       const specs = sweepSpecs(history, base, grid)
       const experimentId = history.experiments.create({ name, grid })
       return jobs.start('sweep', `${name} (${specs.length} runs)`, experimentId, specs)
+    },
+    'targets.plan': async ({ run, target }) => {
+      const spec = specOfRequest(history, run)
+      const answers = []
+      for (const duplication of DUPLICATION_STRATEGIES) {
+        const { report, result } = await planForTarget({ ...spec, duplication }, target)
+        answers.push({ duplication, report, summary: result?.summary ?? null })
+      }
+      return answers
     },
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),

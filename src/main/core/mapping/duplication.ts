@@ -46,15 +46,29 @@ function none(demand: Demand[]): number[] {
  * fits or cannot get faster.
  */
 function greedy(demand: Demand[], budget: number): number[] {
+  let d = demand.map(() => 1)
+  for (const step of greedySteps(demand)) {
+    if (step.budget > budget) break
+    d = step.dup
+  }
+  return d
+}
+
+/**
+ * Greedy's copies in the order it adds them, whatever the budget: the layer it picks never depends on
+ * the budget, so greedy(B) is the longest prefix whose PEs fit in B. Yields the PEs and copies after each
+ * increment; ends when the slowest layer cannot get faster (d = S).
+ */
+function* greedySteps(demand: Demand[]): Generator<DuplicationStep> {
   const d = demand.map(() => 1)
-  let free = budget - pesOf(demand)
+  let budget = pesOf(demand)
   for (;;) {
     let worst = 0
     for (let i = 1; i < demand.length; i++) if (steps(demand[i], d[i]) > steps(demand[worst], d[worst])) worst = i
-    const w = demand[worst]
-    if (w.pes > free || d[worst] >= w.sets) return d
+    if (d[worst] >= demand[worst].sets) return
     d[worst]++
-    free -= w.pes
+    budget += demand[worst].pes
+    yield { budget, dup: [...d] }
   }
 }
 
@@ -64,8 +78,7 @@ function greedy(demand: Demand[], budget: number): number[] {
  * copies reaching T), so no PE is spent needlessly.
  */
 function minMax(demand: Demand[], budget: number): number[] {
-  const copiesFor = (t: number) => demand.map((l) => Math.ceil(l.sets / Math.floor(t / l.mvmsPerSet)))
-  const cost = (t: number) => copiesFor(t).reduce((s, d, i) => s + demand[i].pes * d, 0)
+  const cost = (t: number) => pesFor(demand, minMaxCopies(demand, t))
   let lo = Math.max(...demand.map((l) => l.mvmsPerSet)) // one set per copy: the fastest any layer gets
   let hi = Math.max(...demand.map((l) => l.sets * l.mvmsPerSet)) // d = 1 everywhere: fits (checked by caller)
   while (lo < hi) {
@@ -73,7 +86,53 @@ function minMax(demand: Demand[], budget: number): number[] {
     if (cost(mid) <= budget) hi = mid
     else lo = mid + 1
   }
-  return copiesFor(lo)
+  return minMaxCopies(demand, lo)
+}
+
+/** The fewest copies with which every layer takes at most t steps: d_l = ceil(S_l / floor(t / MVMs per set)). */
+const minMaxCopies = (demand: Demand[], t: number) => demand.map((l) => Math.ceil(l.sets / Math.floor(t / l.mvmsPerSet)))
+
+/** PEs of the copies d. */
+const pesFor = (demand: Demand[], d: number[]) => d.reduce((s, c, i) => s + demand[i].pes * c, 0)
+
+/**
+ * Min-max's distinct copies as the budget grows: min-max(B) is minMaxCopies(T) for the least T whose PEs
+ * fit, and the copies only grow as T falls, so walking T down from the slowest layer's steps and yielding
+ * each change gives every budget at which the copies change.
+ */
+function* minMaxSteps(demand: Demand[]): Generator<DuplicationStep> {
+  const fastest = Math.max(...demand.map((l) => l.mvmsPerSet))
+  let budget = pesOf(demand)
+  for (let t = Math.max(...demand.map((l) => l.sets * l.mvmsPerSet)) - 1; t >= fastest; t--) {
+    const dup = minMaxCopies(demand, t)
+    const pes = pesFor(demand, dup)
+    if (pes > budget) yield { budget: (budget = pes), dup }
+  }
+}
+
+/** The copies a strategy chooses from the least budget on which they are its choice. */
+export interface DuplicationStep {
+  /** The least chip PEs with which the strategy chooses `dup`. */
+  budget: number
+  /** Copies d_l of each MVM layer, in the order of the mappings. */
+  dup: number[]
+}
+
+/**
+ * Every distinct choice of a strategy as the chip grows from one copy of every layer, in increasing
+ * budget, the first being one copy each at the network minimum: duplicate(strategy, ..., B) is the
+ * last step whose budget is at most B. Lazy: the caller stops when it has what it needs.
+ */
+export function* duplicationSteps(
+  strategy: DuplicationStrategy,
+  maps: LayerMapping[],
+  sets: number[],
+  mvmsPerSet: number[] = sets.map(() => 1),
+): Generator<DuplicationStep> {
+  const demand = maps.map((m, i) => ({ sets: sets[i], mvmsPerSet: mvmsPerSet[i], pes: m.pes }))
+  yield { budget: pesOf(demand), dup: demand.map(() => 1) }
+  if (strategy === 'greedy') yield* greedySteps(demand)
+  else if (strategy === 'optimal') yield* minMaxSteps(demand)
 }
 
 /** The function of every strategy in the registry (src/shared/strategies.ts). */

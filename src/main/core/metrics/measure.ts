@@ -7,6 +7,7 @@ import type { Duplicated } from '../stages/duplicate'
 import type { Mapped } from '../stages/map'
 import type { Resolved } from '../stages/resolve'
 import { reprogrammingSteps } from '../../../shared/experiment'
+import { throughputInfPerS } from '../../../shared/formulas'
 import { scheduleSegments, type ScheduleInput } from '../stages/sets'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './bounds'
 import { endurance } from './endurance'
@@ -115,7 +116,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       latencyOverLowerBound: latency / lowerBound,
       criticalPathSteps: criticalPath,
       bottleneckSteps: bottleneck,
-      throughputInfPerS: n / (latency * stepNs * 1e-9),
+      throughputInfPerS: throughputInfPerS(n, latency * stepNs),
       mvms,
       digitalOps,
       busyPeSteps,

@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+/** Target mode of run setup: the request it sends, the answers side by side, and running one answer. */
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import RunSetupView from '../../../src/renderer/src/views/RunSetupView.vue'
+import type { TargetAnswer } from '../../../src/shared/target'
+import { PRESET } from '../fixtures/architecture'
+import { job } from '../fixtures/records'
+import { summary } from '../fixtures/results'
+import { mountApp, settle } from '../helpers/mount'
+
+const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
+vi.mock('../../../src/renderer/src/api', () => api.module)
+
+/** What main answers for TinyYOLOv4 at 2000 inferences/s (cim run --model tinyyolov4 --target-fps 2000 --dup ...). */
+const report = (over: Partial<TargetAnswer['report']>): TargetAnswer['report'] => ({
+  target: { fps: 2000 },
+  met: true,
+  pes: 535,
+  candidatesEvaluated: 59,
+  candidatesSkipped: 176,
+  below: { pes: 534, latencySteps: 628, throughputInfPerS: 1990.4458598726112 },
+  best: null,
+  bound: null,
+  boundSteps: null,
+  ...over,
+})
+const ANSWERS: TargetAnswer[] = [
+  {
+    duplication: 'none',
+    report: report({
+      met: false,
+      pes: null,
+      below: null,
+      candidatesEvaluated: 1,
+      candidatesSkipped: 0,
+      best: { pes: 117, latencySteps: 43265, throughputInfPerS: 28.9 },
+      bound: 'strategy',
+      boundSteps: 43265,
+    }),
+    summary: null,
+  },
+  { duplication: 'greedy', report: report({}), summary: summary({ pesChip: 535, latencySteps: 623, latencyNs: 498_400 }) },
+  {
+    duplication: 'optimal',
+    report: report({ candidatesEvaluated: 25, candidatesSkipped: 69 }),
+    summary: summary({ dup: 'optimal', pesChip: 535, latencySteps: 623, latencyNs: 498_400 }),
+  },
+]
+
+describe('TargetPlanner in run setup', () => {
+  beforeEach(() => {
+    api.reset()
+    api.handle('zoo.list', [])
+    api.handle('networks.list', [])
+    api.handle('architectures.presets', [PRESET])
+    api.handle('architectures.list', [])
+    api.handle('architectures.validate', [])
+    api.handle('targets.plan', ANSWERS)
+    api.handle('runs.start', job())
+  })
+
+  it('asks for the frame rate with the set-up run, shows each strategy side by side, and runs an answer on its chip', async () => {
+    const { wrapper } = mountApp(RunSetupView)
+    await settle()
+    await wrapper.find('[data-test=target-value] input').setValue('2000')
+    await settle()
+    await wrapper.find('[data-test=target-plan]').trigger('click')
+    await settle()
+    const run = {
+      network: { zoo: 'tinyyolov4' },
+      arch: { preset: 'clsa-cim' },
+      duplication: 'greedy',
+      schedule: 'clsa',
+      granularity: 'pixel',
+      assignment: 'interleaved',
+      inferences: 1,
+      inferenceRate: 30,
+    }
+    expect(api.requests('targets.plan')).toEqual([{ run, target: { fps: 2000 } }])
+    expect(wrapper.find('[data-test=target-answers]').text()).toContain('Target 2,000 inferences/s')
+    const greedy = wrapper.find('[data-test=target-answer-greedy]').text()
+    expect(greedy).toContain('535 PEs')
+    expect(greedy).toContain('623 steps')
+    expect(greedy).toContain('one PE fewer, 534 PEs: 628 steps')
+    const none = wrapper.find('[data-test=target-answer-none]').text()
+    expect(none).toContain('Unreachable')
+    expect(none).toContain('bounded by the strategy')
+    expect(none).toContain('best chip scheduled, 117 PEs')
+    expect(wrapper.find('[data-test=target-run-none]').exists()).toBe(false)
+    await wrapper.find('[data-test=target-run-optimal]').trigger('click')
+    await settle()
+    expect(api.requests('runs.start')).toEqual([{ run: { ...run, duplication: 'optimal', chip: { pes: 535 } } }])
+  })
+
+  it('a latency in ms becomes nanoseconds; without a value there is no request', async () => {
+    const { wrapper } = mountApp(RunSetupView)
+    await settle()
+    await wrapper.find('[data-test=target-latency]').trigger('click')
+    await settle()
+    await wrapper.find('[data-test=target-value] input').setValue('2')
+    await settle()
+    await wrapper.find('[data-test=target-plan]').trigger('click')
+    await settle()
+    expect(api.requests('targets.plan').map((r) => r.target)).toEqual([{ latencyNs: 2e6 }])
+    await wrapper.find('[data-test=target-value] input').setValue('')
+    await settle()
+    expect(wrapper.find('[data-test=target-plan]').attributes('disabled')).toBeDefined()
+  })
+})
