@@ -16,6 +16,8 @@ import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
+import { planReport, planRun, type PlanOptions } from './plan'
+import { DEFAULT_MAX_BATCH } from '../core/plan'
 import { choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
@@ -67,7 +69,14 @@ addSaveOptions(specOptions(program.command('run').description('map, duplicate, s
   .option(`--dup <${DUPLICATION_STRATEGIES.join('|')}>`, `weight duplication strategy: ${choicesHelp(DUPLICATIONS)}`, SPEC_DEFAULTS.duplication)
   .option(`--schedule <${SCHEDULES.join('|')}>`, `schedule: ${choicesHelp(SCHEDULE_INFO)}`, SPEC_DEFAULTS.schedule)
   .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
-  .action(async (o: SpecOptions & SaveOptions & { json?: boolean }) => {
+  .option('--lifetime-years <Y>', 'reload mode: plan segments, batch and copies for the highest throughput whose lifetime reaches Y years at --rate')
+  .option('--max-batch-latency <time>', 'with --lifetime-years: most time one batch may take (e.g. 2s, 500ms)')
+  .option('--max-batch <n>', `with --lifetime-years: largest batch considered (default ${DEFAULT_MAX_BATCH})`)
+  .action(async (o: SpecOptions & SaveOptions & PlanOptions & { json?: boolean }) => {
+    if (o.lifetimeYears !== undefined) {
+      const plan = planRun(specFromOptions(o), o)
+      return out(o.json ? JSON.stringify({ plan }, null, 2) : planReport(plan))
+    }
     const { result: r, runId } = await runMaybeSaved(specFromOptions(o), o)
     out(
       o.json
