@@ -3,7 +3,8 @@ import { reprogrammingSteps, type ExperimentSpec } from '../../../shared/experim
 import { buildSets } from '../schedule/sets'
 import { mapNetwork } from '../stages/map'
 import { resolveSpec } from '../stages/resolve'
-import { Planner, type Plan, type PlanTarget } from './planner'
+import type { Network } from '../model/ir'
+import { Planner, type Plan, type PlanProblem, type PlanTarget } from './planner'
 
 export { targetInferences, type Plan, type PlanTarget } from './planner'
 
@@ -33,13 +34,21 @@ export type PlanRequest = Omit<PlanTarget, 'maxBatchLatencySteps'> & { maxBatchL
  * when the network fits the chip (no reload mode to plan).
  */
 export function planReload(spec: ExperimentSpec, request: PlanRequest): PlanAnswer {
+  const { problem, net, stepNs, pesMinimum } = planProblem(spec)
+  const { maxBatchLatencyNs, ...rest } = request
+  const target: PlanTarget = { ...rest, ...(maxBatchLatencyNs !== undefined && { maxBatchLatencySteps: maxBatchLatencyNs / stepNs }) }
+  const { chosen, candidates } = new Planner({ ...problem, free: true }).solve(target)
+  const baseline = new Planner({ ...problem, free: false }).solve(target).chosen
+  return { chosen, candidates, baseline, stepNs, layerNames: net.layers.map((l) => l.name), maps: problem.maps, chipPes: problem.chipPes, pesMinimum }
+}
+
+/** The planning problem of a spec (without the free choice): its network and chip mapped, the sets built; throws when the network fits. */
+export function planProblem(spec: ExperimentSpec): { problem: Omit<PlanProblem, 'free'>; net: Network; stepNs: number; pesMinimum: number } {
   const resolved = resolveSpec(spec)
   const { net, arch, stepNs } = resolved
   const { maps, pesChip, pesMinimum } = mapNetwork(resolved)
   if (pesMinimum <= pesChip)
     throw new Error(`the lifetime target plans reload mode, but ${net.name} fits the chip (${pesMinimum} of ${pesChip} PEs): its weights are written once`)
-  const { maxBatchLatencyNs, ...rest } = request
-  const target: PlanTarget = { ...rest, ...(maxBatchLatencyNs !== undefined && { maxBatchLatencySteps: maxBatchLatencyNs / stepNs }) }
   const pes = new Int32Array(net.layers.length)
   for (const m of maps) pes[m.layer] = m.pes
   const problem = {
@@ -58,7 +67,5 @@ export function planReload(spec: ExperimentSpec, request: PlanRequest): PlanAnsw
     endurance: arch.endurance,
     strategy: spec.duplication,
   }
-  const { chosen, candidates } = new Planner({ ...problem, free: true }).solve(target)
-  const baseline = new Planner({ ...problem, free: false }).solve(target).chosen
-  return { chosen, candidates, baseline, stepNs, layerNames: net.layers.map((l) => l.name), maps, chipPes: pesChip, pesMinimum }
+  return { problem, net, stepNs, pesMinimum }
 }

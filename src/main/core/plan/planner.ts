@@ -74,7 +74,7 @@ export const SIMULATED_INFERENCES = 6
  * D(b) = D(n) + (b - n) x period when the last three increments of the simulated D are equal (the
  * schedule has become periodic), else simulated in full.
  */
-interface SegmentCost {
+export interface SegmentCost {
   copies: number[]
   pes: number
   /** D(1..SIMULATED_INFERENCES), steps. */
@@ -99,13 +99,13 @@ export class Planner {
   }
 
   /** Layers [first, last) of the segment of MVM layers [i, j). */
-  private layersOf(i: number, j: number): [number, number] {
+  layersOf(i: number, j: number): [number, number] {
     const { maps, layerCount } = this.problem
     return [i === 0 ? 0 : maps[i].layer, j === this.M ? layerCount : maps[j].layer]
   }
 
   /** The copy choices of MVM layers [i, j): one copy each and the strategy's copies on the whole chip; none when one copy each does not fit. */
-  private options(i: number, j: number): SegmentCost[] {
+  options(i: number, j: number): SegmentCost[] {
     const key = i * (this.M + 1) + j
     if (this.costs.has(key)) return this.costs.get(key)!
     const { maps, run, chipPes, strategy, free } = this.problem
@@ -154,8 +154,8 @@ export class Planner {
     return { copies, pes, makespans: d, period: periodic ? period : null, layers, copyArray }
   }
 
-  /** Steps of b inferences through a segment. */
-  private steps(c: SegmentCost, b: number): number {
+  /** Steps of b inferences through a segment with one of its copy choices. */
+  steps(c: SegmentCost, b: number): number {
     const n = c.makespans.length
     if (b <= n) return c.makespans[b - 1]
     if (c.period !== null) return c.makespans[n - 1] + (b - n) * c.period
