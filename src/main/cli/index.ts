@@ -102,19 +102,28 @@ specOptions(
 
 specOptions(program.command('sweep').description('the duplication trade-off over extra PEs'), false)
   .option('--extra-pes <list>', 'extra PEs, comma separated', REPRODUCE_EXTRA_PES.join(','))
+  .option('--pes <list>', 'chip PEs instead of extra PEs, comma separated; below the network minimum runs in reload mode')
   .option('--dup <list>', 'strategies, comma separated', DUPLICATION_STRATEGIES.join(','))
   .option('--schedule <list>', 'schedules, comma separated', SCHEDULES.join(','))
   .addOption(new Option('--csv', 'print CSV').conflicts('json'))
   .option('--json', 'print JSON: one object per run')
   .action(async (o: SpecOptions & { csv?: boolean; json?: boolean }) => {
-    const extras = intListOption('--extra-pes', o.extraPes!, 0)
+    const chips =
+      o.pes !== undefined
+        ? intListOption('--pes', o.pes, 1).map((pes) => ({ pes }))
+        : intListOption('--extra-pes', o.extraPes!, 0).map((extraPes) => ({ extraPes }))
     const dups = o.dup!.split(',').map((d) => choiceOption('--dup', d.trim(), DUPLICATION_STRATEGIES))
     const schedules = o.schedule!.split(',').map((s) => choiceOption('--schedule', s.trim(), SCHEDULES))
     const network = networkChoice(o.model, o.input)
     const runs: { extraPes: number; result: ExperimentResult }[] = []
-    for (const extraPes of extras) {
-      const spec = specFromOptions({ ...o, extraPes: String(extraPes), dup: undefined, schedule: undefined }, network)
-      for (const dup of dups) for (const schedule of schedules) runs.push({ extraPes, result: await runVariant(spec, schedule, dup) })
+    for (const chip of chips) {
+      const spec = { ...specFromOptions({ ...o, pes: undefined, extraPes: undefined, dup: undefined, schedule: undefined }, network), chip }
+      for (const dup of dups) {
+        for (const schedule of schedules) {
+          const result = await runVariant(spec, schedule, dup)
+          runs.push({ extraPes: result.summary.pesChip - result.summary.pesMinimum, result })
+        }
+      }
     }
     const records = runs.map((r) => ({ extraPes: r.extraPes, ...metricRecord(r.result) }))
     if (o.json) return json(records)
