@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { Command, CommanderError, Option } from 'commander'
 import { DUPLICATIONS, DUPLICATION_STRATEGIES, SCHEDULE_INFO } from '../../shared/strategies'
 import { mapLayers } from '../core/mapping/pes'
@@ -16,7 +17,7 @@ import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
-import { planReport, planRun, type PlanOptions } from './plan'
+import { planReport, planRun, planSvg, type PlanOptions } from './plan'
 import { DEFAULT_MAX_BATCH } from '../core/plan'
 import { choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
 
@@ -71,10 +72,13 @@ addSaveOptions(specOptions(program.command('run').description('map, duplicate, s
   .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
   .option('--lifetime-years <Y>', 'reload mode: plan segments, batch and copies for the highest throughput whose lifetime reaches Y years at --rate')
   .option('--max-batch-latency <time>', 'with --lifetime-years: most time one batch may take (e.g. 2s, 500ms)')
+  .option('--svg <file>', 'with --lifetime-years: write the plan view (throughput against lifetime and batch latency, writes per PE) as SVG')
   .option('--max-batch <n>', `with --lifetime-years: largest batch considered (default ${DEFAULT_MAX_BATCH})`)
   .action(async (o: SpecOptions & SaveOptions & PlanOptions & { json?: boolean }) => {
     if (o.lifetimeYears !== undefined) {
       const plan = planRun(specFromOptions(o), o)
+      const svg = o.svg && planSvg(o.model, plan, Number(o.lifetimeYears))
+      if (o.svg && svg) writeFileSync(o.svg, svg)
       return out(o.json ? JSON.stringify({ plan }, null, 2) : planReport(plan))
     }
     const { result: r, runId } = await runMaybeSaved(specFromOptions(o), o)

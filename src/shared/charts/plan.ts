@@ -49,7 +49,7 @@ const item = (p: PlanPoint, x: 'life' | 'latency') => ({ value: [x === 'life' ? 
 export function planOption(v: PlanView): EChartsOption {
   const groups: { name: string; plans: PlanPoint[]; symbol: string; size: number; color: string }[] = [
     { name: 'candidate plans', plans: v.candidates, symbol: 'circle', size: 8, color: seriesColor(0) },
-    { name: 'chosen plan', plans: [v.chosen], symbol: 'star', size: 18, color: seriesColor(1) },
+    { name: 'chosen plan', plans: [v.chosen], symbol: 'triangle', size: 16, color: seriesColor(1) },
     ...(v.baseline
       ? [{ name: 'today (one copy each, cut where the chip fills)', plans: [v.baseline], symbol: 'diamond', size: 12, color: seriesColor(2) }]
       : []),
@@ -64,6 +64,16 @@ export function planOption(v: PlanView): EChartsOption {
       xAxisIndex: i,
       yAxisIndex: i,
       data: g.plans.map((p) => item(p, x)),
+      ...(g === groups[0] &&
+        x === 'life' && {
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { type: 'dashed' as const },
+            label: { formatter: 'target' },
+            data: [{ xAxis: v.lifetimeTargetYears }],
+          },
+        }),
     })),
   )
   const writes = writesPerPe(v.chosen, v.chipPes)

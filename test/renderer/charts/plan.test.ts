@@ -54,7 +54,8 @@ describe('reload plan chart', () => {
       ['today (one copy each, cut where the chip fills)', 0, [[12, 30]]],
       ['today (one copy each, cut where the chip fills)', 1, [[2000, 30]]],
     ])
-    expect(scatter.find((s) => s.name === 'chosen plan')!.symbol).toBe('star')
+    expect(scatter.find((s) => s.name === 'chosen plan')!.symbol).toBe('triangle')
+    expect(scatter[0].markLine!.data).toEqual([{ xAxis: 10 }])
     const bars = series.find((s) => s.type === 'bar') as BarSeriesOption
     expect(bars.data).toEqual(writesPerPe(view.chosen, 6))
     const tip = tooltipOf(o)({ seriesName: 'chosen plan', data: (scatter[2].data as unknown[])[0] })
