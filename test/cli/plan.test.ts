@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 /** Runs `cim ARGS` as a user would (the built command line). */
@@ -26,6 +29,16 @@ describe('cim run --lifetime-years', () => {
     expect(plan.segments.map((s: { pes: number }) => s.pes).every((p: number) => p <= 2)).toBe(true)
     expect(plan.segments.reduce((a: number, s: { mvmLayers: number }) => a + s.mvmLayers, 0)).toBe(5)
     expect(plan.candidates.some((c: { throughputPerS: number }) => c.throughputPerS === plan.throughputPerS)).toBe(true)
+  })
+
+  it('--svg writes the plan view', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cim-plan-')), 'plan.svg')
+    const r = cim('run', '--model', 'lenet5', '--pes', '2', '--lifetime-years', '1', '--max-batch', '64', '--svg', file)
+    expect(r.code).toBe(0)
+    const svg = readFileSync(file, 'utf8')
+    expect(svg.startsWith('<svg')).toBe(true)
+    expect(svg).toContain('Reload plan: lenet5 on 2 PEs')
+    expect(svg).toContain('writes / cell / inference')
   })
 
   it('a batch latency limit below every plan answers none, and says so in text', () => {

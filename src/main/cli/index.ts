@@ -17,7 +17,7 @@ import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
-import { planReport, planRun, planSvg, type PlanOptions } from './plan'
+import { planReport, planRun, type PlanOptions } from './plan'
 import { DEFAULT_MAX_BATCH } from '../core/plan'
 import { choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, type SpecOptions } from './spec-options'
 
@@ -77,7 +77,7 @@ addSaveOptions(specOptions(program.command('run').description('map, duplicate, s
   .action(async (o: SpecOptions & SaveOptions & PlanOptions & { json?: boolean }) => {
     if (o.lifetimeYears !== undefined) {
       const plan = planRun(specFromOptions(o), o)
-      const svg = o.svg && planSvg(o.model, plan, Number(o.lifetimeYears))
+      const svg = o.svg && (await import('./plan-svg')).planSvg(o.model, plan, Number(o.lifetimeYears))
       if (o.svg && svg) writeFileSync(o.svg, svg)
       return out(o.json ? JSON.stringify({ plan }, null, 2) : planReport(plan))
     }

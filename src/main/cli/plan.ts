@@ -1,8 +1,6 @@
 /** `run --lifetime-years`: the reload-mode plan for a lifetime target, as JSON or text. */
 import { DEFAULT_MAX_BATCH, planReload, targetInferences, type Plan, type PlanAnswer } from '../core/plan'
 import type { ExperimentSpec } from '../../shared/experiment'
-import { planOption, type PlanPoint } from '../../shared/charts/plan'
-import { renderChartSvg } from '../report/svg'
 import { num } from './format'
 import { UsageError, intOption } from './spec-options'
 
@@ -87,25 +85,4 @@ export function planReport(p: ReturnType<typeof planRun>): string {
     ...segs,
     p.baseline ? line('today (one copy each, cut where the chip fills)', p.baseline) : 'today: no plan reaches the target',
   ].join('\n')
-}
-
-/** The plan view of a chosen plan (src/shared/charts/plan.ts) as an SVG of the report's kind, or null without a plan. */
-export function planSvg(model: string, p: ReturnType<typeof planRun>, years: number): string | null {
-  if (!p.chosen) return null
-  const point = (f: NonNullable<typeof p.baseline>): PlanPoint => ({
-    batch: f.batch,
-    segmentPes: f.segments.map((s) => s.pes),
-    throughputPerS: f.throughputPerS,
-    lifetimeYears: f.lifetimeYears,
-    batchLatencyNs: f.batchLatencyNs,
-  })
-  const view = {
-    model,
-    chipPes: p.chipPes,
-    lifetimeTargetYears: years,
-    candidates: p.candidates.map((c) => point(c!)),
-    chosen: point(p as NonNullable<typeof p.baseline>),
-    baseline: p.baseline && point(p.baseline),
-  }
-  return renderChartSvg(planOption(view), 900, 600, 'plan')
 }
