@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { Command, CommanderError, Option } from 'commander'
 import { DUPLICATIONS, DUPLICATION_STRATEGIES, SCHEDULE_INFO } from '../../shared/strategies'
 import { mapLayers } from '../core/mapping/pes'
@@ -16,6 +17,8 @@ import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow, targetReport } fro
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
+import { planReport, planRun, type PlanOptions } from './plan'
+import { DEFAULT_MAX_BATCH } from '../core/plan'
 import { UsageError, choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, targetOption, type SpecOptions } from './spec-options'
 import { planForTarget } from '../core/target'
 
@@ -70,8 +73,19 @@ addSaveOptions(specOptions(program.command('run').description('map, duplicate, s
   .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
   .option('--target-fps <f>', 'plan for a target: the smallest chip reaching f inferences/s (with --dup and --schedule)')
   .option('--target-latency <t>', 'plan for a target: the smallest chip reaching a latency: MVM steps, or a time with a unit (2ms, 500us, 1200ns)')
-  .action(async (o: SpecOptions & SaveOptions & { json?: boolean; targetFps?: string; targetLatency?: string }) => {
+  .option('--lifetime-years <Y>', 'reload mode: plan segments, batch and copies for the highest throughput whose lifetime reaches Y years at --rate')
+  .option('--max-batch-latency <time>', 'with --lifetime-years: most time one batch may take (e.g. 2s, 500ms)')
+  .option('--svg <file>', 'with --lifetime-years: write the plan view (throughput against lifetime and batch latency, writes per PE) as SVG')
+  .option('--max-batch <n>', `with --lifetime-years: largest batch considered (default ${DEFAULT_MAX_BATCH})`)
+  .action(async (o: SpecOptions & SaveOptions & PlanOptions & { json?: boolean; targetFps?: string; targetLatency?: string }) => {
     const target = targetOption(o)
+    if (o.lifetimeYears !== undefined) {
+      if (target) throw new UsageError('--lifetime-years plans for a given chip: drop --target-fps / --target-latency')
+      const plan = planRun(specFromOptions(o), o)
+      const svg = o.svg && (await import('./plan-svg')).planSvg(o.model, plan, Number(o.lifetimeYears))
+      if (o.svg && svg) writeFileSync(o.svg, svg)
+      return out(o.json ? JSON.stringify({ plan }, null, 2) : planReport(plan))
+    }
     if (target && (o.pes !== undefined || o.extraPes !== undefined))
       throw new UsageError('--target-fps / --target-latency choose the chip: drop --pes and --extra-pes')
     const spec = specFromOptions(o)
@@ -103,19 +117,28 @@ specOptions(
 
 specOptions(program.command('sweep').description('the duplication trade-off over extra PEs'), false)
   .option('--extra-pes <list>', 'extra PEs, comma separated', REPRODUCE_EXTRA_PES.join(','))
+  .option('--pes <list>', 'chip PEs instead of extra PEs, comma separated; below the network minimum runs in reload mode')
   .option('--dup <list>', 'strategies, comma separated', DUPLICATION_STRATEGIES.join(','))
   .option('--schedule <list>', 'schedules, comma separated', SCHEDULES.join(','))
   .addOption(new Option('--csv', 'print CSV').conflicts('json'))
   .option('--json', 'print JSON: one object per run')
   .action(async (o: SpecOptions & { csv?: boolean; json?: boolean }) => {
-    const extras = intListOption('--extra-pes', o.extraPes!, 0)
+    const chips =
+      o.pes !== undefined
+        ? intListOption('--pes', o.pes, 1).map((pes) => ({ pes }))
+        : intListOption('--extra-pes', o.extraPes!, 0).map((extraPes) => ({ extraPes }))
     const dups = o.dup!.split(',').map((d) => choiceOption('--dup', d.trim(), DUPLICATION_STRATEGIES))
     const schedules = o.schedule!.split(',').map((s) => choiceOption('--schedule', s.trim(), SCHEDULES))
     const network = networkChoice(o.model, o.input)
     const runs: { extraPes: number; result: ExperimentResult }[] = []
-    for (const extraPes of extras) {
-      const spec = specFromOptions({ ...o, extraPes: String(extraPes), dup: undefined, schedule: undefined }, network)
-      for (const dup of dups) for (const schedule of schedules) runs.push({ extraPes, result: await runVariant(spec, schedule, dup) })
+    for (const chip of chips) {
+      const spec = { ...specFromOptions({ ...o, pes: undefined, extraPes: undefined, dup: undefined, schedule: undefined }, network), chip }
+      for (const dup of dups) {
+        for (const schedule of schedules) {
+          const result = await runVariant(spec, schedule, dup)
+          runs.push({ extraPes: result.summary.pesChip - result.summary.pesMinimum, result })
+        }
+      }
     }
     const records = runs.map((r) => ({ extraPes: r.extraPes, ...metricRecord(r.result) }))
     if (o.json) return json(records)

@@ -1,0 +1,136 @@
+/**
+ * The reload planner (src/main/core/plan): its segment times against the full simulation, its plan against a
+ * brute force over every segmentation and batch, and a two-segment case worked out by hand.
+ */
+import { describe, expect, it } from 'vitest'
+import { NetworkBuilder } from '../../../src/main/core/model/builder'
+import type { Network } from '../../../src/main/core/model/ir'
+import { withDefaults, runExperiment } from '../../../src/main/core/pipeline'
+import { planProblem, planReload } from '../../../src/main/core/plan'
+import { Planner, targetInferences, type PlanTarget } from '../../../src/main/core/plan/planner'
+import { segmentSteps } from '../../../src/main/core/plan/segment-time'
+import { mulberry32, randomNetwork } from '../../helpers/random'
+
+const SECONDS_PER_YEAR = 365.25 * 24 * 3600
+
+/** A spec of `net` on a chip of `pes` PEs of the default architecture (256 x 256 crossbars). */
+const specOf = (net: Network, pes: number) => withDefaults({ network: { network: net }, arch: { preset: 'clsa-cim' }, chip: { pes } })
+
+/** Random networks with 3 to 6 MVM layers, on a chip about 60% of their minimum. */
+function cases(count: number): { net: Network; pes: number }[] {
+  const out: { net: Network; pes: number }[] = []
+  for (let seed = 1; out.length < count; seed++) {
+    const net = randomNetwork(mulberry32(seed), { layers: 7, dilation: false })
+    const mvm = net.layers.filter((l) => l.kind === 'conv' || l.kind === 'dense').length
+    if (mvm >= 3 && mvm <= 6) out.push({ net, pes: Math.max(1, Math.floor(mvm * 0.6)) })
+  }
+  return out
+}
+
+describe('segment times', () => {
+  it('extend the simulated inferences exactly: equal to the full simulation of every batch up to 40, every segment, every copy choice', () => {
+    for (const { net, pes } of cases(4)) {
+      const { problem } = planProblem(specOf(net, pes))
+      const planner = new Planner({ ...problem, free: true })
+      const M = problem.maps.length
+      for (let i = 0; i < M; i++) {
+        for (let j = i + 1; j <= M; j++) {
+          const [first, last] = planner.layersOf(i, j)
+          for (const option of planner.options(i, j)) {
+            for (const b of [1, 2, 5, 6, 7, 13, 40])
+              expect(planner.steps(option, b)).toBe(segmentSteps({ ...problem.run, copies: option.copyArray }, first, last, b))
+          }
+        }
+      }
+    }
+  })
+})
+
+describe('the plan', () => {
+  /** The best throughput over every segmentation, batch and copy choice, each segment timed by the full simulation. */
+  function bruteForce(problem: ReturnType<typeof planProblem>['problem'], target: PlanTarget): number {
+    const planner = new Planner({ ...problem, free: true })
+    const M = problem.maps.length
+    const need = targetInferences(target)
+    let best = 0
+    for (let mask = 0; mask < 1 << (M - 1); mask++) {
+      const cuts = [0, ...Array.from({ length: M - 1 }, (_, x) => x + 1).filter((x) => mask & (1 << (x - 1))), M]
+      const k = cuts.length - 1
+      for (let b = 1; b <= target.maxBatch; b++) {
+        if ((problem.endurance * b) / k < need) continue
+        let steps = 0
+        for (let g = 0; g < k; g++) {
+          const options = planner.options(cuts[g], cuts[g + 1])
+          if (!options.length) steps = Infinity
+          const [first, last] = planner.layersOf(cuts[g], cuts[g + 1])
+          steps += problem.writeSteps + Math.min(...options.map((o) => segmentSteps({ ...problem.run, copies: o.copyArray }, first, last, b)))
+        }
+        if (steps <= (target.maxBatchLatencySteps ?? Infinity)) best = Math.max(best, b / steps)
+      }
+    }
+    return best
+  }
+
+  it('is the best of a brute force over every segmentation and batch, with and without a batch latency limit', () => {
+    for (const { net, pes } of cases(4)) {
+      const { problem } = planProblem(specOf(net, pes))
+      // need = 3 x endurance: k segments need a batch of at least 3k
+      const base = { lifetimeYears: (3 * problem.endurance) / SECONDS_PER_YEAR, inferenceRate: 1, maxBatch: 12 }
+      const free = new Planner({ ...problem, free: true }).solve(base).chosen!
+      for (const target of [base, { ...base, maxBatchLatencySteps: free.batchLatencySteps * 0.7 }]) {
+        const expected = bruteForce(problem, target)
+        const chosen = new Planner({ ...problem, free: true }).solve(target).chosen
+        if (expected === 0) expect(chosen).toBeNull()
+        else expect(chosen!.throughputPerStep / expected).toBeCloseTo(1, 12)
+        if (chosen) expect(chosen.lifetimeInferences).toBeGreaterThanOrEqual(targetInferences(target))
+      }
+    }
+  })
+
+  it('is never slower than the best of today’s reload mode (one copy each, cut where the chip fills), whose batch time is the pipeline’s', async () => {
+    for (const { net, pes } of cases(3)) {
+      const spec = specOf(net, pes)
+      const a = planReload(spec, { lifetimeYears: 1e-3, inferenceRate: 30, maxBatch: 24 })
+      expect(a.chosen!.throughputPerStep).toBeGreaterThanOrEqual(a.baseline!.throughputPerStep)
+      const run = await runExperiment({ ...spec, duplication: 'none', inferences: a.baseline!.batch })
+      expect(a.baseline!.batchLatencySteps).toBeCloseTo(run.summary.latencySteps, 6)
+      expect(a.baseline!.lifetimeInferences).toBeCloseTo(run.endurance.lifetimeInferences!, 0)
+    }
+  })
+})
+
+describe('a two-segment plan by hand', () => {
+  // conv1 1 -> 4 channels, conv2 4 -> 4, both 3x3 pad 1 on 4x4: 16 sets each; one PE each, the chip has one PE.
+  const b = new NetworkBuilder('two', { c: 1, h: 4, w: 4 })
+  b.conv(4, 3, { pad: 1 })
+  b.conv(4, 3, { pad: 1 })
+  const net = b.build()
+  const spec = specOf(net, 1)
+
+  it('writes each PE twice per batch and runs 16 sets per inference in each segment', async () => {
+    const { problem, stepNs } = planProblem(spec)
+    const a = planReload(spec, { lifetimeYears: 1, inferenceRate: 1, maxBatch: 10 })
+    const p = a.chosen!
+    // clsa-cim stores a weight in one cell (s = 1): conv1 K = 9 rows x N = 4 columns = 36 cells; conv2 36 x 4 = 144;
+    // both rewritten every batch of 10
+    expect(p.batch).toBe(10)
+    expect(p.segments.map((s) => [s.firstMap, s.endMap, s.pes])).toEqual([
+      [0, 1, 1],
+      [1, 2, 1],
+    ])
+    expect(p.writesPerInference).toBe((36 + 144) / 10)
+    expect(p.maxWritesPerCellPerInference).toBe(2 / 10)
+    expect(p.lifetimeInferences).toBe((1e8 * 10) / 2)
+    // programming a segment: 256 rows x 219 ns; each segment runs 16 sets x 10 inferences one after another
+    expect(problem.writeSteps).toBeCloseTo((256 * 219) / stepNs, 9)
+    expect(p.batchLatencySteps).toBeCloseTo(2 * problem.writeSteps + 2 * 160, 9)
+    const run = await runExperiment({ ...spec, duplication: 'none', inferences: 10 })
+    expect(run.summary.latencySteps).toBeCloseTo(p.batchLatencySteps, 9)
+    expect(run.summary.writesPerInference).toBe(18)
+    expect(run.endurance.lifetimeInferences).toBe(5e8)
+  })
+
+  it('refuses a network that fits the chip', () => {
+    expect(() => planReload(specOf(net, 2), { lifetimeYears: 1, inferenceRate: 1, maxBatch: 10 })).toThrow('two fits the chip (2 of 2 PEs)')
+  })
+})
