@@ -3,6 +3,8 @@
  * them. A run's `summary.energyBreakdownNj` holds one entry per component; they add up to `energyNj`.
  * Another component (e.g. the on-chip network's traffic) is one more entry here.
  */
+import { formatEnergyNj, formatPercent } from './charts/format'
+
 export const ENERGY_COMPONENTS = {
   mvm: 'MVM (lumped)',
   crossbar: 'Crossbar reads',
@@ -23,4 +25,11 @@ export type EnergyBreakdown = Record<EnergyComponent, number>
 /** The label of a component key (a key this version does not know is shown as is). */
 export function energyComponentLabel(key: string): string {
   return (ENERGY_COMPONENTS as Record<string, string>)[key] ?? key
+}
+
+/** The components that are not zero as [label, "energy (share of the total)"] rows (CLI and report tables). */
+export function energyRows(b: Record<string, number>, totalNj: number): [string, string][] {
+  return Object.entries(b)
+    .filter(([, nj]) => nj > 0)
+    .map(([k, nj]) => [energyComponentLabel(k), `${formatEnergyNj(nj)} (${formatPercent(nj / totalNj)})`])
 }
