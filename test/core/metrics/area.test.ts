@@ -22,6 +22,13 @@ describe('area and peak power', () => {
     within(chipPeakPowerW(a, 168 * 96, 168), 65.8, 0.01)
   })
 
+  it('PUMA with ISAAC components falls short of its node totals by what it leaves out (docs/validation.md)', () => {
+    const a = presetArchitecture('puma')
+    // 138 tiles of 128 PEs: 138 x (128 x 0.00128125 + 0.24579) mm², against the published 90.6 mm² and 62.5 W
+    expect(chipAreaMm2(a, 138 * 128, 138)).toBeCloseTo(57.034, 3)
+    expect(chipPeakPowerW(a, 138 * 128, 138)).toBeCloseTo(42.25, 2)
+  })
+
   it('a run reports the area of its chip and of the PEs holding weights, and efficiency figures', async () => {
     const r = await runExperiment(withDefaults({ network: { zoo: 'lenet5' }, arch: { preset: 'isaac' } }))
     const a = r.architecture
