@@ -37,7 +37,7 @@ export function runReport(r: ExperimentResult): string {
     `schedule ${s.schedule}, duplication ${s.dup}, ${r.spec.granularity} sets, ${r.spec.inferences} inference(s)${r.endurance.reloadMode ? `, RELOAD MODE: ${r.endurance.segments} segments` : ''}`,
     keyValues(METRICS.map((m) => [m.label, formatMetric(m, metricValue(m, r))])),
   ]
-  if (s.energyBreakdownNj) lines.push('energy by component', keyValues(energyRows(s.energyBreakdownNj, s.energyNj)))
+  if (r.energy) lines.push('energy by component', keyValues(energyRows(r.energy.breakdownNj, s.energyNj)))
   return lines.join('\n')
 }
 

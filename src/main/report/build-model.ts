@@ -159,7 +159,7 @@ function runReport(run: ReportRun, experiments: ReportExperiment[]): Body {
       section('schedule', 'Schedule', charts.schedule),
       section('mapping', 'Mapping', charts.mapping),
       section('energy', 'Energy by component', [
-        ...(s.energyBreakdownNj ? [{ type: 'keyValues', rows: energyRows(s.energyBreakdownNj, s.energyNj) } as const] : []),
+        ...(r.energy ? [{ type: 'keyValues', rows: energyRows(r.energy.breakdownNj, s.energyNj) } as const] : []),
         ...charts.energy,
       ]),
       section('endurance', 'Endurance', [{ type: 'keyValues', rows: enduranceRows(r) }]),

@@ -17,8 +17,8 @@ export function energyBars(r: Pick<ExperimentResult, 'spec' | 'endurance'>): [st
 }
 
 /** The breakdown chart of a run; null for a result without a breakdown (stored before it existed). */
-export function energyBreakdownOption(r: Pick<ExperimentResult, 'summary' | 'spec' | 'endurance'>): EChartsOption | null {
-  const b = r.summary.energyBreakdownNj
+export function energyBreakdownOption(r: Pick<ExperimentResult, 'summary' | 'energy' | 'spec' | 'endurance'>): EChartsOption | null {
+  const b = r.energy?.breakdownNj
   if (!b) return null
   const total = r.summary.energyNj
   const bars = energyBars(r)

@@ -259,7 +259,7 @@ export const METRIC_DEFS = {
     better: 'lower',
     group: 'energy',
     definition:
-      'sum of `energyBreakdownNj`: lumped MVM, crossbar, DAC, ADC, shift-and-add, buffer, digital unit, router, off-chip link and programming energy (cim-model.md section 10)',
+      "sum of the run's `energy.breakdownNj`: lumped MVM, crossbar, DAC, ADC, shift-and-add, buffer, digital unit, router, off-chip link and programming energy (cim-model.md section 10)",
     section: 'summary',
     schema: real.nonnegative(),
     column: 'energy_nj',

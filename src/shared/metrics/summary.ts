@@ -10,8 +10,6 @@ export const runSummarySchema = z.object({
   schedule: z.enum(SCHEDULES),
   dup: z.enum(DUPLICATION_STRATEGIES),
   ...sectionShape('summary'),
-  /** Energy per component (ENERGY_COMPONENTS), nJ, adding up to energyNj; absent in history listings and older results. */
-  energyBreakdownNj: z.record(z.string(), z.number().nonnegative()).optional(),
 })
 export type RunSummary = z.infer<typeof runSummarySchema>
 

@@ -36,10 +36,10 @@ describe('area and peak power', () => {
     expect(r.metrics.peakPowerW).toBeCloseTo(65.8, 0)
     expect(r.metrics.weightAreaMm2).toBeCloseTo(r.summary.pesAllocated * peAreaMm2(a), 12)
     const ops = 2 * r.layers.reduce((s, l) => s + l.macs, 0)
-    const inferenceNj = r.summary.energyNj - r.summary.energyBreakdownNj!.programming
+    const inferenceNj = r.summary.energyNj - r.energy!.breakdownNj.programming
     expect(r.metrics.topsPerW).toBeCloseTo(ops / inferenceNj / 1e3, 9)
     expect(r.metrics.topsPerMm2).toBeCloseTo(ops / r.summary.latencyNs / 1e3 / r.metrics.areaMm2!, 12)
-    const b = r.summary.energyBreakdownNj!
+    const b = r.energy!.breakdownNj
     expect(Object.values(b).reduce((s, v) => s + v, 0)).toBeCloseTo(r.summary.energyNj, 6)
     // ISAAC's components replace the lumped MVM energy; the static links dominate a small network's energy
     expect(b.mvm).toBe(0)

@@ -7,7 +7,7 @@ import { asArray, tooltipOf } from './helpers'
 const breakdown = { mvm: 0, crossbar: 100, dac: 0, adc: 3000, shiftAdd: 0, buffers: 900, digital: 0, router: 0, io: 0, programming: 1000 }
 
 describe('energyBreakdownOption', () => {
-  const r = { ...tinyResult(), summary: summary({ energyNj: 5000, energyBreakdownNj: breakdown }) }
+  const r = { ...tinyResult(), summary: summary({ energyNj: 5000 }), energy: { breakdownNj: breakdown } }
   const o = energyBreakdownOption(r)!
   const series = asArray(o.series) as BarSeriesOption[]
 
@@ -35,6 +35,6 @@ describe('energyBreakdownOption', () => {
   })
 
   it('is absent for a result stored before the breakdown existed', () => {
-    expect(energyBreakdownOption({ ...r, summary: summary() })).toBeNull()
+    expect(energyBreakdownOption({ ...r, energy: undefined })).toBeNull()
   })
 })

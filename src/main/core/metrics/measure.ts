@@ -18,7 +18,7 @@ import { chipTiles } from '../../../shared/formulas'
 export const TIMELINE_POINTS = 1000
 
 /** The figures of a run: everything in its result but the identity (version, hash, spec, documents) and timings. */
-export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline'>
+export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'energy' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline'>
 
 export interface MeasureInput {
   spec: ExperimentSpec
@@ -127,7 +127,6 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       writesPerInference: wear.result.writesPerInference,
       lifetimeInferences: wear.result.lifetimeInferences,
       energyNj: energy.totalNj,
-      energyBreakdownNj: energy.componentsNj,
     },
     metrics: {
       baselineLatencySteps: baseline,
@@ -145,6 +144,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       weightAreaMm2: pesAllocated * peAreaMm2(arch),
       topsPerMm2: latencyNs > 0 && areaMm2 > 0 ? ops / latencyNs / 1e3 / areaMm2 : null,
     },
+    energy: { breakdownNj: energy.componentsNj },
     layers,
     placement: placement.flatMap((s) => s.copies),
     tiles: wear.tiles,
