@@ -23,7 +23,7 @@ export const scenarios: Scenario[] = [
       await screenshot(ctx, 'setup-job-progress')
       await jobStatus(page, job, 'done')
       await page.click(`[data-job="${job}"] [data-test=job-open]`)
-      await chartsDrawn(page, '[data-test^=chart-]', 4)
+      await chartsDrawn(page, '[data-test^=chart-]', 5) // Gantt, utilization, PEs, chip map, energy
       const cards = await page.$$eval('[data-test=metric]', (els) => els.map((e) => e.textContent ?? ''))
       check(
         cards.some((t) => /Latency[\d,]+ steps/.test(t)),

@@ -48,6 +48,7 @@ describe('report model', () => {
       'strategy',
       'schedule',
       'mapping',
+      'energy',
       'endurance',
       'layers',
       'reproducibility',
@@ -68,7 +69,11 @@ describe('report model', () => {
     expect(rows.Energy).toMatch(/ (nJ|µJ|mJ|J)$/)
     expect(rows.Throughput).toMatch(/ inferences\/s$/)
     const charts = model.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'chart')
-    expect(charts).toHaveLength(4) // Gantt, utilization, PEs per layer, chip map
+    expect(charts).toHaveLength(5) // Gantt, utilization, PEs per layer, chip map, energy by component
+    const energy = model.sections.find((s) => s.id === 'energy')!.blocks[0]
+    if (energy.type !== 'keyValues') throw new Error('the energy breakdown is a key-value table')
+    // clsa-cim: the lumped MVM energy, the digital unit and programming the weights
+    expect(energy.rows.map(([k]) => k)).toEqual(['MVM (lumped)', 'Digital unit', 'Cell programming'])
     const layers = model.sections.find((s) => s.id === 'layers')!.blocks[0]
     if (layers.type !== 'table') throw new Error('layers is a table')
     expect(layers.rows).toHaveLength(r.layers.length)

@@ -4,6 +4,7 @@ import { formatNs } from '../../shared/charts'
 import type { ExperimentResult } from '../../shared/experiment'
 import { TARGET_BOUNDS, describeTarget, type ChipFigure, type TargetReport } from '../../shared/target'
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
+import { energyRows } from '../../shared/energy'
 
 /** A number with thousands separators and at most `digits` decimals. */
 export function num(v: number, digits = 0): string {
@@ -37,6 +38,7 @@ export function runReport(r: ExperimentResult): string {
     `schedule ${s.schedule}, duplication ${s.dup}, ${r.spec.granularity} sets, ${r.spec.inferences} inference(s)${r.endurance.reloadMode ? `, RELOAD MODE: ${r.endurance.segments} segments` : ''}`,
     keyValues(METRICS.map((m) => [m.label, formatMetric(m, metricValue(m, r))])),
   ]
+  if (r.energy) lines.push('energy by component', keyValues(energyRows(r.energy.breakdownNj, s.energyNj)))
   return lines.join('\n')
 }
 

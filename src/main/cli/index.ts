@@ -25,9 +25,14 @@ import { planForTarget } from '../core/target'
 const out = (text: string): void => void process.stdout.write(text + '\n')
 const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
 
-/** What `run --json` prints: the summary and the stage timings. */
+/** What `run --json` prints: the summary with the energy per component, and the stage timings. */
 function runJson(r: ExperimentResult) {
-  return { summary: r.summary, timingsMs: r.timingsMs, inputHash: r.inputHash, programVersion: r.programVersion }
+  return {
+    summary: { ...r.summary, energyBreakdownNj: r.energy?.breakdownNj },
+    timingsMs: r.timingsMs,
+    inputHash: r.inputHash,
+    programVersion: r.programVersion,
+  }
 }
 
 /** The options every run-making command takes; `chip` adds --pes / --extra-pes (sweep has its own list). */

@@ -18,6 +18,7 @@ import {
   strategyLabel,
 } from '../../shared/charts'
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
+import { energyRows } from '../../shared/energy'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { compareCharts, labelOf, runCharts, sweepCharts } from './charts'
 import {
@@ -157,6 +158,10 @@ function runReport(run: ReportRun, experiments: ReportExperiment[]): Body {
       section('strategy', 'Strategy and schedule', [{ type: 'keyValues', rows: strategyRows(r) }]),
       section('schedule', 'Schedule', charts.schedule),
       section('mapping', 'Mapping', charts.mapping),
+      section('energy', 'Energy by component', [
+        ...(r.energy ? [{ type: 'keyValues', rows: energyRows(r.energy.breakdownNj, s.energyNj) } as const] : []),
+        ...charts.energy,
+      ]),
       section('endurance', 'Endurance', [{ type: 'keyValues', rows: enduranceRows(r) }]),
       section('layers', 'Layers', [layerTable(r)], true),
       section('reproducibility', 'Reproducibility', [reproText, reproducibilityTable([run])]),

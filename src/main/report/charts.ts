@@ -1,6 +1,6 @@
 /**
  * The charts of each report, built with the same pure option builders as the workbench screens
- * (src/shared/charts): run detail (Gantt, utilization, PEs per layer, chip map), compare (overlaid
+ * (src/shared/charts): run detail (Gantt, utilization, PEs per layer, chip map, energy by component), compare (overlaid
  * utilization, stacked Gantts, speedup / utilization bars) and sweep (trade-off curves, Pareto
  * front, endurance). Sizes are in CSS pixels of the SVG's view box; the page scales them to its width.
  */
@@ -9,6 +9,7 @@ import {
   chipMapOption,
   compareBarsOption,
   enduranceOption,
+  energyBreakdownOption,
   ganttLayout,
   ganttOption,
   ganttRows,
@@ -53,7 +54,7 @@ export function chipMapPrintHeight(tiles: number): number {
 }
 
 /** The run detail screen's charts. */
-export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[] } {
+export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]; energy: Chart[] } {
   const r = run.result
   const stepNs = r.architecture.mvmLatencyNs
   const gantt = ganttOption(r.layers, stepNs)
@@ -78,7 +79,11 @@ export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]
       ),
     ),
   ]
-  return { schedule, mapping }
+  const breakdown = energyBreakdownOption(r)
+  const energy = breakdown
+    ? [chart(breakdown, 240, 'Energy of the run by component: the inferences, and programming the weights (one-time unless the run reloads).')]
+    : []
+  return { schedule, mapping, energy }
 }
 
 /** Gives every x axis of a stacked Gantt the same end, so charts split over pages share one scale. */

@@ -2,6 +2,7 @@
 export * from './chip-map'
 export * from './common'
 export * from './compare-bars'
+export * from './energy-breakdown'
 export * from './format'
 export * from './gantt'
 export * from './labels'

@@ -14,7 +14,7 @@ import { cut } from '../text'
 import { slicesPerWeight } from '../formulas'
 
 /** Where a field appears in the architecture form. */
-export type ArchGroup = 'crossbar' | 'chip' | 'energy'
+export type ArchGroup = 'crossbar' | 'chip' | 'energy' | 'components'
 
 interface NumberField {
   int: boolean
@@ -74,10 +74,76 @@ export const ARCH_FIELDS = {
   // 219 ns: 56 us for a 256-row crossbar, the CLSA-CIM paper family's figure.
   rowWriteNs: { ...real(0, 1e12, 'ns'), default: 219, group: 'chip', label: 'Row write time', hint: 'Programming one crossbar row; a PE takes rows × this.' },
   version: { ...int(1, 1_000_000, ''), default: 1, group: 'chip', label: 'Version', hint: 'Version of this named architecture, stored with results.' },
-  mvmEnergyPj: { ...real(0, 1e9, 'pJ'), default: 1000, group: 'energy', label: 'MVM energy', hint: 'One MVM on one PE.' },
+  mvmEnergyPj: {
+    ...real(0, 1e9, 'pJ'),
+    default: 1000,
+    group: 'energy',
+    label: 'MVM energy (lumped)',
+    hint: 'One MVM on one PE, for what the component energies leave out (0 when they cover the PE).',
+  },
   digitalOpEnergyPj: { ...real(0, 1e9, 'pJ'), default: 1, group: 'energy', label: 'Digital op energy', hint: 'One output element of a digital layer.' },
   cellWriteEnergyPj: { ...real(0, 1e9, 'pJ'), default: 10, group: 'energy', label: 'Cell write energy', hint: 'Writing one RRAM cell.' },
   endurance: { ...real(1, 1e18, 'write cycles'), default: 1e8, group: 'energy', label: 'Endurance', hint: 'Write cycles a cell survives.' },
+  // Components (cim-model.md section 10). Energies default to 0 (the lumped MVM energy covers the PE);
+  // areas default to ISAAC's per-unit figures (Shafiee et al., ISCA 2016, Table 6), the closest published.
+  cellReadPj: { ...real(0, 1e6, 'pJ'), default: 0, group: 'components', label: 'Cell read energy', hint: 'One used cell read for one input bit-slice.' },
+  dacPj: { ...real(0, 1e6, 'pJ'), default: 0, group: 'components', label: 'DAC energy', hint: 'One used row driven for one input bit-slice.' },
+  adcPj: {
+    ...real(0, 1e6, 'pJ'),
+    default: 0,
+    group: 'components',
+    label: 'ADC energy',
+    hint: 'One conversion (a used column for one input bit-slice), sample-and-hold included.',
+  },
+  shiftAddPj: { ...real(0, 1e6, 'pJ'), default: 0, group: 'components', label: 'Shift-and-add energy', hint: 'One conversion shifted and added.' },
+  bufferBytePj: {
+    ...real(0, 1e6, 'pJ'),
+    default: 0,
+    group: 'components',
+    label: 'Buffer energy',
+    hint: "One byte of a set's inputs or outputs through the tile's buffers and bus.",
+  },
+  routerMw: { ...real(0, 1e6, 'mW'), default: 0, group: 'components', label: 'Router power', hint: 'Static power of the routers and links of one tile.' },
+  ioMw: { ...real(0, 1e9, 'mW'), default: 0, group: 'components', label: 'Off-chip link power', hint: 'Static power of the chip-level off-chip links.' },
+  cellAreaMm2: { ...real(0, 1, 'mm²'), default: 0.0002 / 8 / 16384, group: 'components', label: 'Cell area', hint: 'One crossbar cell.' },
+  dacAreaMm2: { ...real(0, 1, 'mm²'), default: 0.00017 / 1024, group: 'components', label: 'DAC area', hint: 'One DAC (one per crossbar row).' },
+  colsPerAdc: {
+    ...int(1, 8192, 'columns'),
+    default: 128,
+    group: 'components',
+    label: 'Columns per ADC',
+    hint: 'Columns sharing one ADC, converted one after another.',
+  },
+  adcAreaMm2: {
+    ...real(0, 100, 'mm²'),
+    default: (0.0096 + 0.00004) / 8,
+    group: 'components',
+    label: 'ADC area',
+    hint: 'One ADC with its sample-and-hold circuits.',
+  },
+  shiftAddAreaMm2: {
+    ...real(0, 100, 'mm²'),
+    default: 0.00024 / 8,
+    group: 'components',
+    label: 'Shift-and-add area',
+    hint: 'One shift-and-add unit (one per ADC).',
+  },
+  bufferAreaMm2: {
+    ...real(0, 1e4, 'mm²'),
+    default: 0.083 + 0.09 + 12 * (0.0021 + 0.00077) + 0.0032,
+    group: 'components',
+    label: 'Buffer area',
+    hint: 'Input/output buffers and bus of one tile.',
+  },
+  digitalAreaMm2: {
+    ...real(0, 1e4, 'mm²'),
+    default: 0.0006 + 0.00006 + 0.00024,
+    group: 'components',
+    label: 'Digital unit area',
+    hint: 'The digital unit of one tile.',
+  },
+  routerAreaMm2: { ...real(0, 1e4, 'mm²'), default: 0.151 / 4, group: 'components', label: 'Router area', hint: 'Routers and links of one tile.' },
+  ioAreaMm2: { ...real(0, 1e5, 'mm²'), default: 0, group: 'components', label: 'Off-chip link area', hint: 'The chip-level off-chip links.' },
 } as const satisfies Record<string, NumberField & { group: ArchGroup }>
 
 export type ArchNumberField = keyof typeof ARCH_FIELDS

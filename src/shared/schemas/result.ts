@@ -86,6 +86,8 @@ export const resultSchema = z.object({
   placement: z.array(copyPlacementSchema),
   tiles: z.array(tileResultSchema),
   endurance: enduranceResultSchema,
+  /** Energy per component (ENERGY_COMPONENTS), nJ, adding up to summary.energyNj; absent in results stored before it existed. */
+  energy: z.object({ breakdownNj: z.record(z.string(), num.min(0)) }).optional(),
   /** Mean chip utilization in consecutive bins of binSteps steps (at most ~1000 points). */
   timeline: z.object({ binSteps: num.min(0), utilization: z.array(num).max(100_000) }),
   timingsMs: z.record(z.string(), num),

@@ -11,13 +11,15 @@ import { throughputInfPerS } from '../../../shared/formulas'
 import { scheduleSegments, type ScheduleInput } from '../stages/sets'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './bounds'
 import { endurance } from './endurance'
-import { energyNj } from './energy'
+import { copyMvm, runEnergy } from './energy'
+import { chipAreaMm2, chipPeakPowerW, peAreaMm2 } from './area'
+import { chipTiles } from '../../../shared/formulas'
 
 /** Most points of the utilization timeline. */
 export const TIMELINE_POINTS = 1000
 
 /** The figures of a run: everything in its result but the identity (version, hash, spec, documents) and timings. */
-export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline'>
+export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'energy' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline'>
 
 export interface MeasureInput {
   spec: ExperimentSpec
@@ -91,7 +93,23 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
   const line = run.histogram!.downsample(latency, TIMELINE_POINTS)
   const allocatedCells = maps.reduce((a, m, i) => a + m.usedCells * dup[i], 0)
   const allocatedPes = maps.reduce((a, m, i) => a + m.pes * dup[i], 0)
-  const energy = energyNj(mvms, arch.mvmEnergyPj, digitalOps, arch.digitalOpEnergyPj, wear.result.totalCellWrites, arch.cellWriteEnergyPj)
+  const tiles = chipTiles({ chipPes: pesChip, pesPerTile: arch.pesPerTile })
+  const latencyNs = latency * stepNs
+  const energy = runEnergy(
+    {
+      mvms,
+      copyMvms: maps.map((m) => ({ count: sets[m.layer].sets * sets[m.layer].mvmsPerSet * n, work: copyMvm(m, arch) })),
+      digitalOps,
+      cellWrites: wear.result.totalCellWrites,
+      tiles,
+      latencyNs,
+    },
+    arch,
+  )
+  const ops = 2 * layers.reduce((a, l) => a + l.macs, 0) * n
+  // Effective TOPS/W counts the energy of the inferences: programming weights that stay is one-time.
+  const inferenceNj = energy.totalNj - (wear.result.writesPerInference === 0 ? energy.componentsNj.programming : 0)
+  const areaMm2 = chipAreaMm2(arch, pesChip, tiles)
   return {
     summary: {
       model: net.name,
@@ -101,7 +119,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       pesAllocated,
       pesMinimum: mapped.pesMinimum,
       latencySteps: latency,
-      latencyNs: latency * stepNs,
+      latencyNs,
       lowerBoundSteps: lowerBound,
       utilizationChip: busyPeSteps / (pesChip * latency),
       utilizationAllocated: busyPeSteps / (pesAllocated * latency),
@@ -109,7 +127,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       totalCellWrites: wear.result.totalCellWrites,
       writesPerInference: wear.result.writesPerInference,
       lifetimeInferences: wear.result.lifetimeInferences,
-      energyNj: energy,
+      energyNj: energy.totalNj,
     },
     metrics: {
       baselineLatencySteps: baseline,
@@ -121,7 +139,13 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       digitalOps,
       busyPeSteps,
       meanCellUtilization: allocatedCells / (allocatedPes * arch.crossbarRows * arch.crossbarCols),
+      topsPerW: inferenceNj > 0 ? ops / (inferenceNj * 1e3) : null,
+      peakPowerW: chipPeakPowerW(arch, pesChip, tiles),
+      areaMm2,
+      weightAreaMm2: pesAllocated * peAreaMm2(arch),
+      topsPerMm2: latencyNs > 0 && areaMm2 > 0 ? ops / latencyNs / 1e3 / areaMm2 : null,
     },
+    energy: { breakdownNj: energy.componentsNj },
     layers,
     placement: placement.flatMap((s) => s.copies),
     tiles: wear.tiles,

@@ -21,6 +21,7 @@ const GROUP_TITLES: Record<ArchGroup, string> = {
   crossbar: 'Crossbar and precision',
   chip: 'Chip and timing',
   energy: 'Energy and endurance',
+  components: 'Components: energy and area',
 }
 
 export const ARCH_FIELD_GROUPS: { title: string; fields: FieldInfo[] }[] = Object.entries(GROUP_TITLES).map(([group, title]) => ({
