@@ -45,9 +45,3 @@ export const SUMMARY_HEAD = ['schedule', 'dup', ...HEADLINE_METRICS.map((m) => m
 export function summaryRow(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): string[] {
   return [r.summary.schedule, r.summary.dup, ...HEADLINE_METRICS.map((m) => formatMetric(m, metricValue(m, r)))]
 }
-
-/** Comma-separated values with a header; strings quoted when needed. */
-export function csv(head: string[], rows: (string | number | null)[][]): string {
-  const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-  return [head, ...rows].map((r) => r.map(cell).join(',')).join('\n')
-}

@@ -1,6 +1,7 @@
 /** The run summary and the result's `metrics`, their schemas and types derived from the metric catalog. */
 import { z } from 'zod'
 import type { ExperimentResult } from '../experiment'
+import type { RunListItem } from '../records'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from '../strategies'
 import { METRICS, formatMetric, metric, sectionShape, type Metric, type StoredMetricKey } from './catalog'
 
@@ -32,4 +33,32 @@ export function metricRecord(r: Pick<ExperimentResult, 'summary' | 'metrics' | '
 export function summaryFigureRow(key: StoredMetricKey, s: RunSummary): [string, string] {
   const m = metric(key)
   return [m.label, formatMetric(m, s[key])]
+}
+
+/** Extra PEs of a run: chip PEs beyond the network's minimum (what a sweep varies). */
+export function extraPes(s: Pick<RunSummary, 'pesChip' | 'pesMinimum'>): number {
+  return s.pesChip - s.pesMinimum
+}
+
+/** The summary figures, in catalog order (the stored, sortable ones). */
+const SUMMARY_METRICS = METRICS.filter((m) => m.section === 'summary')
+
+/** One row of a history export (CLI and workbench CSV): the run's own fields, then every summary figure as raw numbers. */
+export function runListRecord(r: RunListItem): Record<string, string | number | null> {
+  const s = r.summary as unknown as Record<string, number | null> | null
+  return {
+    id: r.id,
+    experiment: r.experimentName,
+    network: r.networkName,
+    chip: r.archName,
+    crossbar: r.crossbar,
+    extraPes: r.summary ? extraPes(r.summary) : null,
+    schedule: r.schedule,
+    dup: r.strategy,
+    granularity: r.granularity,
+    status: r.status,
+    error: r.error,
+    createdAt: r.createdAt,
+    ...Object.fromEntries(SUMMARY_METRICS.map((m) => [m.key, s?.[m.key] ?? null])),
+  }
 }
