@@ -1,7 +1,6 @@
 /** The run summary and the result's `metrics`, their schemas and types derived from the metric catalog. */
 import { z } from 'zod'
-import type { ExperimentResult } from '../experiment'
-import type { RunListItem } from '../records'
+import type { Architecture, ExperimentResult } from '../experiment'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from '../strategies'
 import { METRICS, formatMetric, metric, sectionShape, type Metric, type StoredMetricKey } from './catalog'
 
@@ -40,25 +39,7 @@ export function extraPes(s: Pick<RunSummary, 'pesChip' | 'pesMinimum'>): number 
   return s.pesChip - s.pesMinimum
 }
 
-/** The summary figures, in catalog order (the stored, sortable ones). */
-const SUMMARY_METRICS = METRICS.filter((m) => m.section === 'summary')
-
-/** One row of a history export (CLI and workbench CSV): the run's own fields, then every summary figure as raw numbers. */
-export function runListRecord(r: RunListItem): Record<string, string | number | null> {
-  const s = r.summary as unknown as Record<string, number | null> | null
-  return {
-    id: r.id,
-    experiment: r.experimentName,
-    network: r.networkName,
-    chip: r.archName,
-    crossbar: r.crossbar,
-    extraPes: r.summary ? extraPes(r.summary) : null,
-    schedule: r.schedule,
-    dup: r.strategy,
-    granularity: r.granularity,
-    status: r.status,
-    error: r.error,
-    createdAt: r.createdAt,
-    ...Object.fromEntries(SUMMARY_METRICS.map((m) => [m.key, s?.[m.key] ?? null])),
-  }
+/** A chip's crossbar as rows x columns: "256x256". */
+export function crossbarSize(a: Pick<Architecture, 'crossbarRows' | 'crossbarCols'>): string {
+  return `${a.crossbarRows}x${a.crossbarCols}`
 }
