@@ -65,7 +65,7 @@ export const sweepGridSchema = z.strictObject({
 export type SweepGrid = z.infer<typeof sweepGridSchema>
 
 /** Sort keys of run listings: the run's own fields, then the stored figures of the metric catalog. */
-const sortKey = z.enum(['id', 'created', 'finished', 'model', 'network', 'status', ...STORED_METRIC_KEYS])
+const sortKey = z.enum(['id', 'created', 'finished', 'model', 'network', 'status', 'extraPes', ...STORED_METRIC_KEYS])
 const statusSchema = z.enum(RUN_STATUSES)
 
 export const runFilterSchema = z.strictObject({
