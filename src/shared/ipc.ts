@@ -111,6 +111,8 @@ export interface NetworkInfo {
 
 export interface SavedArchitecture {
   id: number
+  /** Saved by the user (architectures.save); false for a chip a past run stored for itself. */
+  saved: boolean
   architecture: Architecture
 }
 
