@@ -66,7 +66,7 @@ export const sweepGridSchema = z.strictObject({
 export type SweepGrid = z.infer<typeof sweepGridSchema>
 
 /** Sort keys of run listings: the run's own fields, then the stored figures of the metric catalog. */
-const sortKey = z.enum(['id', 'created', 'finished', 'model', 'network', 'status', ...STORED_METRIC_KEYS])
+const sortKey = z.enum(['id', 'created', 'finished', 'model', 'network', 'status', 'extraPes', ...STORED_METRIC_KEYS])
 const statusSchema = z.enum(RUN_STATUSES)
 
 export const runFilterSchema = z.strictObject({
@@ -112,6 +112,8 @@ export interface NetworkInfo {
 
 export interface SavedArchitecture {
   id: number
+  /** Saved by the user (architectures.save); false for a chip a past run stored for itself. */
+  saved: boolean
   architecture: Architecture
 }
 

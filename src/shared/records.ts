@@ -34,6 +34,8 @@ export interface RunListItem {
   error: string | null
   createdAt: string
   granularity: Granularity | null
+  /** Crossbar rows x columns of the chip a done run ran on ("256x256"), null before it is done. */
+  crossbar: string | null
   summary: RunSummary | null
 }
 

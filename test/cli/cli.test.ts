@@ -141,7 +141,8 @@ describe('other commands', () => {
   it('sweep --csv has every figure of the catalog and one row per extra-PE count, strategy and schedule', () => {
     const r = cim('sweep', '--model', 'lenet5', '--extra-pes', '0,8', '--dup', 'greedy', '--schedule', 'clsa', '--csv')
     expect(r.code).toBe(0)
-    const lines = r.stdout.trim().split('\n')
+    expect(r.stdout.endsWith('\r\n')).toBe(true)
+    const lines = r.stdout.trim().split('\r\n')
     const head = lines[0].split(',')
     expect(head).toEqual(['extraPes', 'model', 'schedule', 'dup', ...METRICS.map((m) => m.key)])
     expect(lines).toHaveLength(3)

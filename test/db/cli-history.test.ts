@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { registerHistoryCommands, runMaybeSaved, withHistory } from '../../src/main/cli/history'
 import { openHistory } from '../../src/main/db/history'
 import { removeTempDirs, tempDbPath, zooSpec } from './helpers'
+import { METRICS } from '../../src/shared/metrics'
 
 afterAll(removeTempDirs)
 
@@ -77,6 +78,38 @@ describe('cim run --save, history, show, delete', () => {
     expect(last).toMatchObject({ networkName: 'no-such-model', status: 'failed', error: expect.stringContaining('unknown model'), summary: null })
     expect(await history('show', String(last.id))).toMatch(/failed .*unknown model[\s\S]*no result stored/)
     await expect(runMaybeSaved(zooSpec('lenet5'), { experiment: 'x' })).rejects.toThrow('--experiment and --db need --save')
+  })
+
+  it('history --csv prints the run, its chip and every summary figure as raw numbers, one CRLF line per run', async () => {
+    const text = await history('history', '--csv', '--sort', 'id', '--asc')
+    const [head, ...lines] = text.split('\r\n')
+    const keys = head.split(',')
+    expect(keys.slice(0, 12)).toEqual([
+      'id',
+      'experiment',
+      'network',
+      'chip',
+      'crossbar',
+      'extraPes',
+      'schedule',
+      'dup',
+      'granularity',
+      'status',
+      'error',
+      'createdAt',
+    ])
+    expect(keys.slice(12)).toEqual(METRICS.filter((m) => m.section === 'summary').map((m) => m.key))
+    expect(keys).toContain('energyNj')
+    expect(lines.pop()).toBe('') // the last line ends with CRLF too
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])))
+    const done = rows.find((r) => r.id === '1')!
+    // the clsa-cim preset chip has 70 PEs; lenet5 needs 6
+    expect(done).toMatchObject({ network: 'lenet5', chip: 'clsa-cim', crossbar: '256x256', extraPes: '64', status: 'done', dup: 'greedy', pesChip: '70' })
+    expect(Number(done.energyNj)).toBeGreaterThan(0)
+    // an error with commas and quotes is one quoted field (quotes doubled); a run without a result has empty figures
+    expect(lines[1]).toMatch(/^2,cli runs,no-such-model,clsa-cim,,,clsa,greedy,,failed,"unknown model ""no-such-model"": choose one of [^"]*",[^,]+,+$/)
+    expect(lines[1].split('",')[1].split(',')).toHaveLength(1 + METRICS.filter((m) => m.section === 'summary').length)
+    await expect(history('history', '--csv', '--json')).rejects.toThrow()
   })
 
   it('--db "" is refused before anything runs; reading commands repair runs whose process is gone and never create a file', async () => {

@@ -7,6 +7,8 @@
 import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { migrate } from '../../src/main/db/migrate'
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/main/db/migrations'
 import { z } from 'zod'
 import { canonicalJson } from '../../src/shared/canonical-json'
 import {
@@ -143,7 +145,10 @@ describe('a history database written before the schemas (schema 1)', () => {
       .prepare(`INSERT INTO architectures (name, version, sha256, spec_json, created_at) VALUES ('my-isaac', 3, 'old', ?, '2026-01-01T00:00:00.000Z')`)
       .run(reordered)
     h.db.prepare('UPDATE runs SET architecture_id = last_insert_rowid() WHERE id = 1').run()
-    h.db.pragma('user_version = 2') // before migration 3 (canonical documents) runs again
+    // migration 3 (canonical documents) runs again, and only it
+    h.db.pragma('user_version = 2')
+    migrate(h.db, MIGRATIONS.slice(0, 3))
+    h.db.pragma(`user_version = ${SCHEMA_VERSION}`)
     h.close()
     const again = openHistory(path)
     expect(again.architectures.list().map((a) => a.id)).toEqual(ids)

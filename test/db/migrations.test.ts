@@ -38,11 +38,12 @@ describe('openDatabase and migrations', () => {
   it('refuses a database written by a newer version, with a clear message, and leaves it untouched', () => {
     const path = tempDbPath('newer.sqlite')
     const raw = new BetterSqlite3(path)
-    raw.pragma('user_version = 7')
+    const newer = SCHEMA_VERSION + 4
+    raw.pragma(`user_version = ${newer}`)
     raw.close()
-    expect(() => openDatabase(path)).toThrow(`database ${path} was written by a newer CIM Workbench (schema 7, this version knows ${SCHEMA_VERSION})`)
+    expect(() => openDatabase(path)).toThrow(`database ${path} was written by a newer CIM Workbench (schema ${newer}, this version knows ${SCHEMA_VERSION})`)
     const check = new BetterSqlite3(path)
-    expect(schemaVersion(check)).toBe(7)
+    expect(schemaVersion(check)).toBe(newer)
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete')
     expect(tables(check)).toEqual([])
     check.close()
@@ -110,6 +111,24 @@ describe('openDatabase and migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs'`).pluck().get()).toBe(8)
     db.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = 6`).run()
+    db.close()
+  })
+
+  it('migration 9 marks saved only the architectures no run refers to; the chips of past runs are listed apart', () => {
+    const path = tempDbPath()
+    const v3 = new BetterSqlite3(path)
+    migrate(v3, MIGRATIONS.slice(0, 3))
+    v3.exec(`INSERT INTO experiments (id, name, created_at) VALUES (1, 'old', 't');
+      INSERT INTO architectures (id, name, version, sha256, spec_json, created_at) VALUES (1, 'clsa-cim', 1, 'a', '{}', 't'), (2, 'mine', 1, 'b', '{}', 't');
+      INSERT INTO runs (id, experiment_id, network_name, arch_name, strategy, schedule, status, program_version, created_at, spec_json, architecture_id)
+        VALUES (5, 1, 'lenet5', 'clsa-cim', 'greedy', 'clsa', 'done', '0.1.0', 't', '{}', 1), (6, 1, 'lenet5', 'clsa-cim', 'none', 'clsa', 'failed', '0.1.0', 't', '{}', NULL);`)
+    v3.close()
+    const db = openDatabase(path)
+    expect(db.prepare('SELECT id, saved FROM architectures ORDER BY id').all()).toEqual([
+      { id: 1, saved: 0 },
+      { id: 2, saved: 1 },
+    ])
+    expect(() => db.prepare('UPDATE architectures SET saved = 2 WHERE id = 1').run()).toThrow(/CHECK constraint/)
     db.close()
   })
 

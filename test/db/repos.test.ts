@@ -73,6 +73,26 @@ describe('runs: lifecycle', () => {
     expect(h.architectures.get(h.architectures.list()[0].id).architecture).toEqual(asRun)
   })
 
+  it('only architectures the user saves are saved chips; a run stores its chip unsaved, and saving that chip marks the same row', () => {
+    const e = h.experiments.create({ name: 'chips' })
+    doneRun(e, lenet)
+    const { mvmLatencyNs: _derived, ...asRun } = lenet.architecture
+    const [ofRun] = h.architectures.list()
+    expect(ofRun).toMatchObject({ name: 'clsa-cim', saved: false })
+    const mine = h.architectures.save({ ...asRun, name: 'mine' })
+    expect(h.architectures.list().map((a) => [a.name, a.saved])).toEqual([
+      ['clsa-cim', false],
+      ['mine', true],
+    ])
+    expect(h.architectures.save(asRun)).toBe(ofRun.id)
+    expect(h.architectures.list().map((a) => [a.id, a.saved])).toEqual([
+      [ofRun.id, true],
+      [mine, true],
+    ])
+    doneRun(e, lenet) // a later run of a saved chip keeps it saved
+    expect(h.architectures.list().every((a) => a.saved)).toBe(true)
+  })
+
   it('failed and cancelled runs keep their spec and status, and have no result', () => {
     const e = h.experiments.create({ name: 'bad' })
     const [a, b, c] = h.runs.queueMany(e, [lenet.spec, lenet.spec, lenet.spec])

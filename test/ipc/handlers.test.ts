@@ -120,7 +120,7 @@ describe('architectures.validate / save / list', () => {
     expect(saved.id).toBeGreaterThan(0)
     customChipId = saved.id
     expect((await ok('architectures.save', { architecture: { ...customChip } })).id).toBe(saved.id)
-    expect(await ok('architectures.list', {})).toEqual([{ id: saved.id, architecture: customChip }])
+    expect(await ok('architectures.list', {})).toEqual([{ id: saved.id, saved: true, architecture: customChip }])
   })
 
   it('save rejects an invalid chip with INVALID_ARCHITECTURE and its field errors, storing nothing', async () => {

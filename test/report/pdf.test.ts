@@ -99,7 +99,7 @@ describe.skipIf(skip !== null)(skip ?? 'PDF reports (system Chromium, poppler-ut
       expect(text).toContain(stepsCell(r.summary.latencySteps)) // summary table: latency (steps)
       expect(text).toContain(formatFactor(r.summary.speedupVsBaseline))
     }
-    expect(text).toContain(`Fastest: #${clsa} CLSA-CIM, greedy with ${formatSteps(b.summary.latencySteps)}`)
+    expect(text).toContain(`Fastest: #${clsa} tinyyolov4 · CLSA-CIM, greedy duplication with ${formatSteps(b.summary.latencySteps)}`)
     expect(text).toContain(`${formatFactor(b.summary.speedupVsBaseline)} faster than layer-by-layer without duplication`)
     expect(text).toContain('Layer-by-layer against CLSA-CIM with greedy duplication.')
     expect(text).toContain(`CIM Workbench 0.1.0 · Comparison of runs #${lbl}, #${clsa}`)

@@ -49,12 +49,6 @@ export function summaryRow(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'en
   return [r.summary.schedule, r.summary.dup, ...HEADLINE_METRICS.map((m) => formatMetric(m, metricValue(m, r)))]
 }
 
-/** Comma-separated values with a header; strings quoted when needed. */
-export function csv(head: string[], rows: (string | number | null)[][]): string {
-  const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-  return [head, ...rows].map((r) => r.map(cell).join(',')).join('\n')
-}
-
 /** A chip's figures in words: "1,234 PEs: 625 steps, 2,000 inferences/s". */
 const chipFigure = (f: ChipFigure) => `${num(f.pes)} PEs: ${num(f.latencySteps, 2)} steps, ${num(f.throughputInfPerS, 1)} inferences/s`
 

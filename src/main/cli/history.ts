@@ -1,7 +1,7 @@
 /** The history commands of the CLI: `run --save`, `history`, `show ID`, `delete ID`, over the SQLite history. */
 import { accessSync, constants, existsSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
 import { runExperiment } from '../core/pipeline'
 import { DB_HELP, defaultDatabasePath } from '../db/location'
@@ -10,6 +10,8 @@ import type { History, openHistory as OpenHistory } from '../db/history'
 import type { RunListItem } from '../../shared/records'
 import { RUN_SORT_KEYS, type RunSortKey } from '../db/runs-filter'
 import { metric, formatMetric } from '../../shared/metrics'
+import { runListRecord } from '../../shared/exports'
+import { recordsCsv } from '../../shared/csv'
 import { grid, runReport } from './format'
 import { UsageError, choiceOption, idOption, intOption } from './spec-options'
 
@@ -121,12 +123,13 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
     .command('history')
     .description('list stored runs, newest first')
     .option('--json', 'print JSON: one object per run')
+    .addOption(new Option('--csv', 'print CSV: the run, its chip and every summary figure (raw numbers)').conflicts('json'))
     .option('--db <path>', DB_HELP)
     .option('--experiment <name>', 'only runs of experiments whose name contains this')
     .option('--sort <key>', `sort by ${RUN_SORT_KEYS.join(', ')}`, 'created')
     .option('--asc', 'ascending order (default descending)')
     .option('--limit <n>', 'most runs to list', '50')
-    .action((o: { json?: boolean; db?: string; experiment?: string; sort: string; asc?: boolean; limit: string }) => {
+    .action((o: { json?: boolean; csv?: boolean; db?: string; experiment?: string; sort: string; asc?: boolean; limit: string }) => {
       const sort = choiceOption<RunSortKey>('--sort', o.sort, RUN_SORT_KEYS)
       const limit = intOption('--limit', o.limit, 1)
       return withHistory(
@@ -143,6 +146,7 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
               ),
             )
           }
+          if (o.csv) return out(recordsCsv(rows.map(runListRecord)))
           if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
           out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
         },

@@ -13,7 +13,8 @@ import { metricRecord } from '../../shared/metrics'
 import { ASSIGNMENTS, GRANULARITIES } from '../../shared/schemas/spec'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, REPRODUCE_HEAD, reproduce, reproduceCells, runVariant } from './experiments'
 import { registerDbCommands } from './db'
-import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow, targetReport } from './format'
+import { SUMMARY_HEAD, grid, num, runReport, summaryRow, targetReport } from './format'
+import { recordsCsv } from '../../shared/csv'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
@@ -22,7 +23,8 @@ import { DEFAULT_MAX_BATCH } from '../core/plan'
 import { UsageError, choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, targetOption, type SpecOptions } from './spec-options'
 import { planForTarget } from '../core/target'
 
-const out = (text: string): void => void process.stdout.write(text + '\n')
+/** Prints a block of text, ending it with a line break unless it has one (CSV ends every line). */
+const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n')
 const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
 
 /** What `run --json` prints: the summary with the energy per component, and the stage timings. */
@@ -147,7 +149,7 @@ specOptions(program.command('sweep').description('the duplication trade-off over
     }
     const records = runs.map((r) => ({ extraPes: r.extraPes, ...metricRecord(r.result) }))
     if (o.json) return json(records)
-    if (o.csv) return out(csv(Object.keys(records[0]), records.map(Object.values)))
+    if (o.csv) return out(recordsCsv(records))
     out(
       grid(
         ['extra PEs', ...SUMMARY_HEAD],

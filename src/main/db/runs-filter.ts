@@ -29,7 +29,7 @@ export interface RunFilter {
 }
 
 /** Sort keys: the run's own fields, then the stored figures of the metric catalog. */
-export type RunSortKey = 'id' | 'created' | 'finished' | 'model' | 'network' | 'status' | StoredMetricKey
+export type RunSortKey = 'id' | 'created' | 'finished' | 'model' | 'network' | 'status' | 'extraPes' | StoredMetricKey
 
 /** SQL of each sort key (only these ever reach ORDER BY). */
 export const RUN_SORT: Record<RunSortKey, string> = {
@@ -39,6 +39,7 @@ export const RUN_SORT: Record<RunSortKey, string> = {
   model: 'res.model',
   network: 'r.network_name',
   status: 'r.status',
+  extraPes: '(res.pes_chip - res.pes_minimum)',
   ...(Object.fromEntries(STORED_METRICS.map((m) => [m.key, `res.${m.column}`])) as Record<StoredMetricKey, string>),
 }
 

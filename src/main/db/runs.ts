@@ -38,6 +38,10 @@ export interface RunHistory {
   timingsMs?: Record<string, number> | null
 }
 
+/** "256x256": the crossbar of the chip a done run ran on (rows x columns, from its stored architecture). */
+const CROSSBAR = `(SELECT json_extract(a.spec_json, '$.crossbarRows') || 'x' || json_extract(a.spec_json, '$.crossbarCols') FROM architectures a
+  WHERE a.id = r.architecture_id)`
+
 /**
  * Listing columns in the order listItem reads them; the summary starts at SUMMARY_AT. A full listing
  * moves every value of 10,000 rows into JavaScript, so it takes only what a listing shows: the
@@ -45,8 +49,8 @@ export interface RunHistory {
  * own columns (the same values), and the start and finish times only with a single run (get).
  */
 const LIST_COLUMNS = `r.id, r.experiment_id, r.network_name, r.arch_name, r.strategy, r.schedule, r.status, r.error, r.created_at, res.granularity,
-  ${SUMMARY_COLUMNS}`
-const SUMMARY_AT = 10
+  ${CROSSBAR}, ${SUMMARY_COLUMNS}`
+const SUMMARY_AT = 11
 const FROM = 'FROM runs r LEFT JOIN results res ON res.run_id = r.id'
 
 /** A listing row (raw array) as a RunListItem; `experiments` maps experiment ids to names. */
@@ -64,6 +68,7 @@ function listItem(v: unknown[], experiments: Map<number, string>): RunListItem {
     error: a[7],
     createdAt: a[8],
     granularity: a[9],
+    crossbar: a[10],
     summary: summaryAt(v, SUMMARY_AT, a[5], a[4]),
   }
 }

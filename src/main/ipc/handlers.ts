@@ -63,11 +63,12 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       return networkInfo(history.networks.upsert(net), net)
     },
     'architectures.presets': () => Object.keys(PRESETS).map((name) => presetArchitecture(name)),
-    'architectures.list': () => history.architectures.list().map((a) => ({ id: a.id, architecture: history.architectures.get(a.id).architecture })),
+    'architectures.list': () =>
+      history.architectures.list().map((a) => ({ id: a.id, saved: a.saved, architecture: history.architectures.get(a.id).architecture })),
     'architectures.validate': ({ architecture }) => architectureErrors(architecture),
     'architectures.save': ({ architecture }) => {
       const valid = validateArchitecture(architecture)
-      return { id: history.architectures.upsert(valid), architecture: valid }
+      return { id: history.architectures.save(valid), saved: true, architecture: valid }
     },
     'runs.start': ({ run, experiment }) => {
       const spec = specOfRequest(history, run)

@@ -20,7 +20,7 @@ import {
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
 import { energyRows } from '../../shared/energy'
 import { PROGRAM_VERSION } from '../../shared/version'
-import { compareCharts, labelOf, runCharts, sweepCharts } from './charts'
+import { compareCharts, labelsOf, runCharts, sweepCharts } from './charts'
 import {
   MAX_COMPARED_RUNS,
   type ReportBlock,
@@ -181,7 +181,8 @@ const reproText: ReportBlock = {
 function compareSummaryTable(runs: ReportRun[]): ReportBlock {
   const ref = runs[0]
   const row = (label: string, f: (r: ExperimentResult) => string) => [label, ...runs.map((x) => f(x.result))]
-  const columns: TableColumn[] = [{ label: 'metric' }, ...runs.map((r) => ({ label: labelOf(r), numeric: true }))]
+  const label = labelsOf(runs)
+  const columns: TableColumn[] = [{ label: 'metric' }, ...runs.map((r) => ({ label: label.get(r.id)!, numeric: true }))]
   const rows = [
     ...METRICS.map((m) => row(m.label, (r) => formatMetric(m, metricValue(m, r)))),
     row(`Speedup vs #${ref.id}`, (r) => formatFactor(ref.result.summary.latencyNs / r.summary.latencyNs)),
@@ -216,7 +217,8 @@ function compareRunsTable(runs: ReportRun[]): ReportBlock {
 }
 
 function compareLayerBlocks(runs: ReportRun[]): ReportBlock[] {
-  if (!sameLayers(runs)) return runs.map((r) => layerTable(r.result, `Run ${labelOf(r)}: ${r.result.summary.model}`))
+  const label = labelsOf(runs)
+  if (!sameLayers(runs)) return runs.map((r) => layerTable(r.result, `Run ${label.get(r.id)}`))
   const blocks: ReportBlock[] = []
   for (let i = 0; i < runs.length; i += RUNS_PER_LAYER_TABLE) {
     const chunk = runs.slice(i, i + RUNS_PER_LAYER_TABLE)
@@ -232,6 +234,8 @@ function compareReport(runs: ReportRun[], experiments: ReportExperiment[]): Body
   const chips = distinct(results.map((r) => r.architecture.name))
   const ids = runs.map((r) => `#${r.id}`).join(', ')
   const fastest = runs.reduce((a, b) => (b.result.summary.latencyNs < a.result.summary.latencyNs ? b : a))
+  const labels = labelsOf(runs)
+  const labelOf = (r: ReportRun) => labels.get(r.id)!
   const exps = distinct(runs.map((r) => r.experimentId))
     .map((id) => experiments.find((e) => e.id === id))
     .filter((e): e is ReportExperiment => !!e)
@@ -324,6 +328,8 @@ function sweepReport(runs: ReportRun[], experiments: ReportExperiment[]): Body {
     runs.reduce((a, b) => ((lower ? b.result.summary[key] < a.result.summary[key] : b.result.summary[key] > a.result.summary[key]) ? b : a))
   const fastest = best('latencyNs', true)
   const topSpeedup = best('speedupVsBaseline', false)
+  const labels = labelsOf(runs)
+  const labelOf = (r: ReportRun) => labels.get(r.id)!
   const topUtil = best('utilizationChip', false)
   const front = paretoFront(results.map((r) => ({ pes: r.summary.pesAllocated, latency: r.summary.latencySteps }))).map((i) => runs[i])
   const charts = sweepCharts(runs)
@@ -349,10 +355,7 @@ function sweepReport(runs: ReportRun[], experiments: ReportExperiment[]): Body {
           columns: 1,
           rows: [
             ['Fastest run', `${labelOf(fastest)}: ${latencyText(fastest.result.summary)}, ${formatPes(fastest.result.summary.pesAllocated)} allocated`],
-            [
-              'Highest speedup',
-              `${formatFactor(topSpeedup.result.summary.speedupVsBaseline)} (${labelOf(topSpeedup)}, +${formatPes(extraPes(topSpeedup.result.summary))})`,
-            ],
+            ['Highest speedup', `${formatFactor(topSpeedup.result.summary.speedupVsBaseline)} (${labelOf(topSpeedup)})`],
             ['Highest PE utilization (chip)', `${formatPercent(topUtil.result.summary.utilizationChip)} (${labelOf(topUtil)})`],
             ['Pareto front (PEs used vs latency)', `${front.length} of ${runs.length} runs: ${front.map((r) => `#${r.id}`).join(', ')}`],
           ],

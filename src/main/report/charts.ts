@@ -27,7 +27,7 @@ import {
 } from '../../shared/charts'
 import { specNetworkName, type ExperimentResult } from '../../shared/experiment'
 import type { ReportBlock, ReportRun } from './model'
-import { runLabel } from './text'
+import { resultFacts, runLabels } from '../../shared/labels'
 
 /** Width of every chart's view box, px (about the text width of an A4 or Letter page at 96 px/in). */
 export const CHART_WIDTH = 720
@@ -44,8 +44,14 @@ const chart = (option: EChartsOption, height: number, caption?: string): Chart =
   caption,
 })
 
-/** Label of a run in compared charts. */
-export const labelOf = (run: ReportRun): string => runLabel(run.id, run.result.spec.schedule, run.result.spec.duplication)
+/** Labels of runs shown together, by run id: the id, the network and what else tells the runs apart (src/shared/labels.ts). */
+export function labelsOf(runs: ReportRun[]): Map<number, string> {
+  const labels = runLabels(
+    runs.map((r) => ({ id: r.id, ...resultFacts(r.result) })),
+    ['network'],
+  )
+  return new Map(runs.map((r, i) => [r.id, labels[i]]))
+}
 
 /** Chip map height: every tile shown (the screen scrolls past 40 tiles, paper cannot). */
 export function chipMapPrintHeight(tiles: number): number {
@@ -97,7 +103,8 @@ function withTimeEnd(option: EChartsOption, end: number): EChartsOption {
  * (every chart keeps the same axis end).
  */
 export function stackedGanttCharts(runs: ReportRun[]): Chart[] {
-  const gruns: GanttRun[] = runs.map((r) => ({ label: labelOf(r), layers: r.result.layers, stepNs: r.result.architecture.mvmLatencyNs }))
+  const label = labelsOf(runs)
+  const gruns: GanttRun[] = runs.map((r) => ({ label: label.get(r.id)!, layers: r.result.layers, stepNs: r.result.architecture.mvmLatencyNs }))
   const axis = sharedTimeAxis(gruns.map((g) => g.stepNs))
   const end = Math.max(1, ...gruns.map((g) => toAxis(Math.max(0, ...g.layers.map((l) => l.endSteps)), axis, g.stepNs)))
   const chunks: GanttRun[][] = []
@@ -119,9 +126,10 @@ export function stackedGanttCharts(runs: ReportRun[]): Chart[] {
 
 /** The compare screen's charts. */
 export function compareCharts(runs: ReportRun[]): Chart[] {
+  const label = labelsOf(runs)
   return [
-    chart(compareBarsOption(runs.map((r) => ({ label: labelOf(r), summary: r.result.summary }))), 360),
-    chart(utilizationOption(runs.map((r) => timelineRun(labelOf(r), r.result))), 340, 'Mean share of chip PEs busy over time, one line per run.'),
+    chart(compareBarsOption(runs.map((r) => ({ label: label.get(r.id)!, summary: r.result.summary }))), 360),
+    chart(utilizationOption(runs.map((r) => timelineRun(label.get(r.id)!, r.result))), 340, 'Mean share of chip PEs busy over time, one line per run.'),
     ...stackedGanttCharts(runs),
   ]
 }

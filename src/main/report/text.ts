@@ -1,7 +1,6 @@
 /** Small text helpers of the report; numbers with units come from src/shared/charts/format (the UI's). */
-import type { DuplicationStrategy, ScheduleKind, Shape } from '../../shared/experiment'
-import { SCHEDULE_LABELS, formatNumber } from '../../shared/charts'
-import { DUPLICATIONS } from '../../shared/strategies'
+import type { Shape } from '../../shared/experiment'
+import { formatNumber } from '../../shared/charts'
 
 /** An ISO time as "YYYY-MM-DD HH:MM UTC" (the report's dates are UTC, like the CLI's). */
 export function formatDate(iso: string): string {
@@ -24,11 +23,6 @@ export function shortHash(hash: string | null | undefined): string {
 /** Steps as a bare number (table cells whose header names the unit). */
 export function stepsCell(steps: number): string {
   return formatNumber(steps)
-}
-
-/** "#12 CLSA-CIM, greedy": a run's label (schedule, duplication) in comparison legends and axes. */
-export function runLabel(id: number, schedule: ScheduleKind, dup: DuplicationStrategy): string {
-  return `#${id} ${SCHEDULE_LABELS[schedule]}, ${DUPLICATIONS[dup].label.toLowerCase()}`
 }
 
 /** Distinct values in first-seen order. */

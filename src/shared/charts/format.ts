@@ -89,11 +89,28 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`
 }
 
-/** Lifetime in inferences (null = weights written once, no wear from inference). */
+/** Seconds per unit of a lifespan, largest first (a year is 365.25 days, as the endurance model counts it). */
+const LIFESPAN_UNITS: [number, string, string][] = [
+  [365.25 * 86_400, 'year', 'years'],
+  [86_400, 'day', 'days'],
+  [3_600, 'hour', 'hours'],
+  [60, 'minute', 'minutes'],
+  [1, 'second', 'seconds'],
+]
+
+/** A lifespan given in years, in the largest unit that keeps it >= 1: 0.0352 -> "12.9 days", 2.1 -> "2.1 years". */
+export function formatLifespan(years: number): string {
+  const seconds = years * LIFESPAN_UNITS[0][0]
+  const [scale, one, many] = LIFESPAN_UNITS.find(([s]) => Math.abs(seconds) >= s) ?? LIFESPAN_UNITS[LIFESPAN_UNITS.length - 1]
+  const value = formatNumber(seconds / scale)
+  return `${value} ${value === '1' ? one : many}`
+}
+
+/** Lifetime in inferences (null = weights written once, no wear from inference), with its lifespan when known. */
 export function formatLifetime(inferences: number | null, years: number | null = null): string {
   if (inferences === null) return 'unlimited'
   const base = `${formatCompact(inferences)} inferences`
-  return years === null ? base : `${base} (${formatNumber(years)} years)`
+  return years === null ? base : `${base} (${formatLifespan(years)})`
 }
 
 /** Escapes text for the HTML of chart tooltips (layer names come from imported files). */

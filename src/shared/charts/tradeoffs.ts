@@ -7,8 +7,8 @@ import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echar
 import type { DuplicationStrategy, RunSummary, ScheduleKind } from '../experiment'
 import { chartBase, stepsAndTime, tickLabels, toolbox, tooltipHtml, valueAxis, wrappingLegend } from './common'
 import { formatCompact, formatCount, formatFactor, formatPes } from './format'
-import { summaryFigureRow } from '../metrics'
-import { strategyLabel } from './labels'
+import { extraPes, summaryFigureRow } from '../metrics'
+import { tellingApart } from '../labels'
 import { seriesColor, seriesSymbol } from './palette'
 
 /** A finished run of a sweep (a RunListItem with its summary). */
@@ -22,10 +22,7 @@ export interface SweepRun {
   summary: RunSummary
 }
 
-/** Extra PEs of a run: chip PEs above the network minimum. */
-export function extraPes(s: RunSummary): number {
-  return s.pesChip - s.pesMinimum
-}
+export { extraPes }
 
 /** Duplication of a run: allocated PEs over the minimum (1 = one copy of every layer). */
 export function duplicationFactor(s: RunSummary): number {
@@ -45,13 +42,12 @@ export function runIdOf(data: unknown): number | null {
 
 /** Runs grouped by schedule and strategy (and network and chip when a sweep spans several), in a stable order. */
 export function sweepGroups(runs: SweepRun[]): { name: string; runs: SweepRun[] }[] {
-  const networks = new Set(runs.map((r) => r.networkName)).size > 1
-  const chips = new Set(runs.map((r) => r.archName)).size > 1
+  const names = tellingApart(
+    runs.map((r) => ({ network: r.networkName, schedule: r.schedule, dup: r.strategy, chip: r.archName })),
+    ['strategy'],
+  )
   const groups = new Map<string, SweepRun[]>()
-  for (const r of runs) {
-    const name = [...(networks ? [r.networkName] : []), strategyLabel(r.schedule, r.strategy), ...(chips ? [r.archName] : [])].join(' · ')
-    groups.set(name, [...(groups.get(name) ?? []), r])
-  }
+  runs.forEach((r, i) => groups.set(names[i], [...(groups.get(names[i]) ?? []), r]))
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, rs]) => ({ name, runs: rs }))
 }
 

@@ -1,6 +1,6 @@
 /** The run summary and the result's `metrics`, their schemas and types derived from the metric catalog. */
 import { z } from 'zod'
-import type { ExperimentResult } from '../experiment'
+import type { Architecture, ExperimentResult } from '../experiment'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from '../strategies'
 import { METRICS, formatMetric, metric, sectionShape, type Metric, type StoredMetricKey } from './catalog'
 
@@ -32,4 +32,14 @@ export function metricRecord(r: Pick<ExperimentResult, 'summary' | 'metrics' | '
 export function summaryFigureRow(key: StoredMetricKey, s: RunSummary): [string, string] {
   const m = metric(key)
   return [m.label, formatMetric(m, s[key])]
+}
+
+/** Extra PEs of a run: chip PEs beyond the network's minimum (what a sweep varies). */
+export function extraPes(s: Pick<RunSummary, 'pesChip' | 'pesMinimum'>): number {
+  return s.pesChip - s.pesMinimum
+}
+
+/** A chip's crossbar as rows x columns: "256x256". */
+export function crossbarSize(a: Pick<Architecture, 'crossbarRows' | 'crossbarCols'>): string {
+  return `${a.crossbarRows}x${a.crossbarCols}`
 }

@@ -5,6 +5,7 @@ import {
   formatDuration,
   formatEnergyNj,
   formatFactor,
+  formatLifespan,
   formatLifetime,
   formatNs,
   formatPercent,
@@ -27,6 +28,11 @@ describe('units', () => {
     expect(formatDuration(185_000)).toBe('3 min 05 s')
     expect(formatLifetime(null)).toBe('unlimited')
     expect(formatLifetime(2e9, 2.1)).toBe('2 G inferences (2.1 years)')
+    expect(formatLifetime(33_300_000, 0.0352)).toBe('33.3 M inferences (12.9 days)')
+    expect(formatLifespan(1)).toBe('1 year')
+    expect(formatLifespan(5 / 24 / 365.25)).toBe('5 hours')
+    expect(formatLifespan(90 / 86_400 / 365.25)).toBe('1.5 minutes')
+    expect(formatLifespan(0.5 / 86_400 / 365.25)).toBe('0.5 seconds')
     expect(escapeHtml('<a&"b">')).toBe('&lt;a&amp;&quot;b&quot;&gt;')
   })
 })

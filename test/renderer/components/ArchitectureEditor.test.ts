@@ -19,7 +19,7 @@ describe('ArchitectureEditor', () => {
         ? []
         : [{ field: 'crossbarRows', value: a.crossbarRows, message: 'must be an integer in 2..8192 rows' }]
     })
-    api.handle('architectures.save', ({ architecture }) => ({ id: 5, architecture: architecture as typeof PRESET }))
+    api.handle('architectures.save', ({ architecture }) => ({ id: 5, saved: true, architecture: architecture as typeof PRESET }))
   })
 
   async function editing() {
@@ -30,6 +30,24 @@ describe('ArchitectureEditor', () => {
     await settle(250)
     return mounted
   }
+
+  it('counts only the chips the user saved as saved; the chips of past runs are kept apart', async () => {
+    api.handle('architectures.list', [
+      { id: 1, saved: false, architecture: { ...PRESET, chipPes: 181 } },
+      { id: 2, saved: true, architecture: { ...PRESET, name: 'mine' } },
+      { id: 3, saved: false, architecture: { ...PRESET, chipPes: 245 } },
+    ])
+    const { wrapper } = mountApp(ArchitectureEditor, { setup: true })
+    const archs = useArchitecturesStore()
+    await archs.load()
+    await settle()
+    expect(wrapper.find('[data-test=arch-saved]').text()).toBe('Saved (1)')
+    expect(archs.saved.map((s) => s.id)).toEqual([2])
+    expect(archs.ofRuns.map((s) => s.id)).toEqual([1, 3])
+    await archs.save({ ...PRESET, chipPes: 181 }) // saving a run's chip (main answers id 5 here) lists it as saved
+    await settle()
+    expect(wrapper.find('[data-test=arch-saved]').text()).toBe('Saved (2)')
+  })
 
   it('summarizes the chosen preset', async () => {
     const { wrapper } = mountApp(ArchitectureEditor, { setup: true })

@@ -27,6 +27,23 @@ describe('runs store', () => {
     expect(api.requests('runs.list')).toHaveLength(2)
   })
 
+  it('exports the whole filtered, sorted listing in pages of 5,000, not only the rows loaded for the table', async () => {
+    api.handle('runs.list', listing(12_001))
+    const runs = useRunsStore()
+    await runs.setFilter({ network: 'tinyyolov4' })
+    const rows = await runs.listAll()
+    expect(rows).toHaveLength(12_001)
+    expect(rows[0].id).toBe(12_001)
+    expect(rows[12_000].id).toBe(1)
+    const exports = api.requests('runs.list').slice(1)
+    expect(exports.map((r) => [r.offset, r.limit])).toEqual([
+      [0, 5000],
+      [5000, 5000],
+      [10_000, 5000],
+    ])
+    for (const r of exports) expect(r).toMatchObject({ filter: { network: 'tinyyolov4' }, sort: 'id', desc: true })
+  })
+
   it('sorts in main: a new column descending first, the same column flips', async () => {
     api.handle('runs.list', listing(3))
     const runs = useRunsStore()

@@ -120,10 +120,12 @@ export interface SweepDraft {
   schedule: ScheduleKind[]
   /** Square crossbar sizes; empty = the base architecture's. */
   crossbarSizes: number[]
+  /** Zoo networks, each at its default input size; empty = the network of the run above. */
+  models: string[]
 }
 
 export function defaultSweep(): SweepDraft {
-  return { name: '', extraPes: '0, 16, 32, 64, 128, 256', duplication: ['none', 'greedy'], schedule: ['layer-by-layer', 'clsa'], crossbarSizes: [] }
+  return { name: '', extraPes: '0, 16, 32, 64, 128, 256', duplication: ['none', 'greedy'], schedule: ['layer-by-layer', 'clsa'], crossbarSizes: [], models: [] }
 }
 
 /** The grid of a sweep draft and its run count, or the first problem found. */
@@ -138,6 +140,8 @@ export function toSweepGrid(s: SweepDraft): { grid?: SweepGrid; runs: number; er
     duplication: s.duplication,
     schedule: s.schedule,
     ...(s.crossbarSizes.length ? { crossbarSizes: s.crossbarSizes } : {}),
+    ...(s.models.length ? { models: s.models } : {}),
   }
-  return { grid, runs: extra.values.length * s.duplication.length * s.schedule.length * Math.max(1, s.crossbarSizes.length) }
+  const lists = [extra.values.length, s.duplication.length, s.schedule.length, Math.max(1, s.crossbarSizes.length), Math.max(1, s.models.length)]
+  return { grid, runs: lists.reduce((a, b) => a * b) }
 }

@@ -1,16 +1,19 @@
-/** Chips a run can use: the named presets and the architectures the user saved. */
+/** Chips a run can use: the named presets, the architectures the user saved and, listed apart, the chips of past runs. */
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { Architecture } from '../../../shared/experiment'
 import type { FieldError, SavedArchitecture } from '../../../shared/ipc'
 import { call } from '../api'
 
 export const useArchitecturesStore = defineStore('architectures', () => {
   const presets = ref<Architecture[]>([])
-  const saved = ref<SavedArchitecture[]>([])
+  /** Every stored architecture: saved by the user or stored by a run for itself. */
+  const stored = ref<SavedArchitecture[]>([])
+  const saved = computed(() => stored.value.filter((s) => s.saved))
+  const ofRuns = computed(() => stored.value.filter((s) => !s.saved))
 
   async function load() {
-    ;[presets.value, saved.value] = await Promise.all([call('architectures.presets', {}), call('architectures.list', {})])
+    ;[presets.value, stored.value] = await Promise.all([call('architectures.presets', {}), call('architectures.list', {})])
   }
 
   /** The field errors main finds in a candidate architecture (empty when valid). */
@@ -20,9 +23,9 @@ export const useArchitecturesStore = defineStore('architectures', () => {
 
   async function save(architecture: Architecture): Promise<SavedArchitecture> {
     const s = await call('architectures.save', { architecture: { ...architecture } })
-    saved.value = [...saved.value.filter((x) => x.id !== s.id), s]
+    stored.value = [...stored.value.filter((x) => x.id !== s.id), s]
     return s
   }
 
-  return { presets, saved, load, validate, save }
+  return { presets, stored, saved, ofRuns, load, validate, save }
 })

@@ -4,7 +4,6 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { SweepRun } from '../../../shared/charts/tradeoffs'
 import type { RunSummary } from '../../../shared/experiment'
 import type { RequestOf, RunDetail, RunListItem } from '../../../shared/ipc'
 import { call, on, onResync } from '../api'
@@ -14,7 +13,11 @@ export type RunFilter = NonNullable<ListRequest['filter']>
 export type RunSortKey = NonNullable<ListRequest['sort']>
 
 export const PAGE_SIZE = 200
+/** A listed run with its result's summary (a sweep's finished runs; each is a SweepRun of the trade-off charts). */
+export type DoneRun = RunListItem & { summary: RunSummary }
 const DETAILS_KEPT = 24
+/** Rows per request when the whole listing is exported (runs.list takes at most 20,000). */
+const EXPORT_PAGE = 5_000
 
 export const useRunsStore = defineStore('runs', () => {
   const filter = ref<RunFilter>({})
@@ -119,8 +122,18 @@ export const useRunsStore = defineStore('runs', () => {
     await refresh()
   }
 
+  /** Every run of the current listing (filter and sort), fetched EXPORT_PAGE at a time: what the history CSV holds. */
+  async function listAll(): Promise<RunListItem[]> {
+    const rows: RunListItem[] = []
+    for (;;) {
+      const res = await call('runs.list', { filter: filter.value, sort: sort.value, desc: desc.value, limit: EXPORT_PAGE, offset: rows.length })
+      rows.push(...res.rows)
+      if (res.rows.length < EXPORT_PAGE || rows.length >= res.total) return rows
+    }
+  }
+
   /** The finished runs of a sweep, for its trade-off charts. */
-  async function sweepRuns(experimentId: number): Promise<SweepRun[]> {
+  async function sweepRuns(experimentId: number): Promise<DoneRun[]> {
     const res = await call('runs.list', { filter: { experimentId, status: 'done' }, sort: 'id', desc: false, limit: 20_000, offset: 0 })
     return res.rows.filter((r): r is RunListItem & { summary: RunSummary } => r.summary !== null)
   }
@@ -177,5 +190,6 @@ export const useRunsStore = defineStore('runs', () => {
     remove,
     detail,
     sweepRuns,
+    listAll,
   }
 })

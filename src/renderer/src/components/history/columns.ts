@@ -1,7 +1,8 @@
 /** The columns of the run table: the run's own fields, then every stored figure of the metric catalog. */
 import { SCHEDULE_LABELS } from '../../../../shared/charts/labels'
 import type { RunListItem } from '../../../../shared/ipc'
-import { STORED_METRICS, formatMetric } from '../../../../shared/metrics'
+import { formatCount } from '../../../../shared/charts/format'
+import { STORED_METRICS, extraPes, formatMetric } from '../../../../shared/metrics'
 import type { RunSortKey } from '../../stores/runs'
 
 export interface RunColumn {
@@ -31,6 +32,16 @@ export const RUN_COLUMNS: RunColumn[] = [
   { key: 'id', title: '#', width: 56, sort: 'id', numeric: true, cell: (r) => String(r.id) },
   { key: 'network', title: 'Network', width: 110, sort: 'network', cell: (r) => r.networkName },
   { key: 'arch', title: 'Chip', width: 96, cell: (r) => r.archName },
+  { key: 'crossbar', title: 'Crossbar', width: 84, hint: 'Crossbar rows × columns of the chip the run ran on', cell: (r) => r.crossbar ?? '' },
+  {
+    key: 'extraPes',
+    title: 'Extra PEs',
+    width: 84,
+    sort: 'extraPes',
+    numeric: true,
+    hint: 'Chip PEs beyond the network minimum',
+    cell: (r) => (r.summary ? formatCount(extraPes(r.summary)) : ''),
+  },
   { key: 'schedule', title: 'Schedule', width: 104, cell: (r) => SCHEDULE_LABELS[r.schedule] },
   { key: 'strategy', title: 'Duplication', width: 104, hint: 'Weight duplication strategy', cell: (r) => r.strategy },
   { key: 'status', title: 'Status', width: 80, sort: 'status', cell: (r) => r.status },
