@@ -9,6 +9,8 @@ export const runSummarySchema = z.object({
   model: z.string(),
   schedule: z.enum(SCHEDULES),
   dup: z.enum(DUPLICATION_STRATEGIES),
+  /** The layer that bounds the latency (result.bottleneck); null without MVM layers and for results of older versions. */
+  bottleneckLayer: z.string().nullable().default(null),
   ...sectionShape('summary'),
 })
 export type RunSummary = z.infer<typeof runSummarySchema>

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3'
 import { sql as initial } from './001_initial'
 import { sql as runOwners } from './002_run_owners'
 import { run as canonicalDocuments } from './003_canonical_documents'
+import { sql as bottleneckLayer } from './006_bottleneck_layer'
 
 export interface Migration {
   version: number
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'run owners', sql: runOwners },
   { version: 3, name: 'canonical documents', run: canonicalDocuments },
+  { version: 6, name: 'bottleneck layer', sql: bottleneckLayer },
 ]
 
 /** The schema version this program writes. */
