@@ -114,10 +114,18 @@ describe('other commands', () => {
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n')
     const head = lines[0].split(',')
-    expect(head).toEqual(['extraPes', 'model', 'schedule', 'dup', ...METRICS.map((m) => m.key)])
+    expect(head).toEqual(['extraPes', 'model', 'schedule', 'dup', 'bottleneckLayer', ...METRICS.map((m) => m.key)])
     expect(lines).toHaveLength(3)
     const row = Object.fromEntries(lines[2].split(',').map((v, i) => [head[i], v]))
-    expect(row).toMatchObject({ extraPes: '8', model: 'lenet5', schedule: 'clsa', dup: 'greedy', pesChip: '14', lifetimeInferences: '' })
+    expect(row).toMatchObject({
+      extraPes: '8',
+      model: 'lenet5',
+      schedule: 'clsa',
+      dup: 'greedy',
+      bottleneckLayer: 'conv1',
+      pesChip: '14',
+      lifetimeInferences: '',
+    })
     expect(Number(row.energyNj)).toBeGreaterThan(0)
   })
 

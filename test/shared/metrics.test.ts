@@ -56,8 +56,8 @@ describe('one formatter per figure', () => {
   it('an export record carries what ran and every figure as a raw number', async () => {
     const r = await runExperiment(lenet({ chip: { pes: 3 } }))
     const record = metricRecord(r)
-    expect(Object.keys(record)).toEqual(['model', 'schedule', 'dup', ...METRICS.map((m) => m.key)])
-    expect(record).toMatchObject({ model: 'lenet5', energyNj: r.summary.energyNj, throughputInfPerS: r.metrics.throughputInfPerS })
+    expect(Object.keys(record)).toEqual(['model', 'schedule', 'dup', 'bottleneckLayer', ...METRICS.map((m) => m.key)])
+    expect(record).toMatchObject({ model: 'lenet5', bottleneckLayer: 'conv1', energyNj: r.summary.energyNj, throughputInfPerS: r.metrics.throughputInfPerS })
     expect(record.lifetimeYears).toBe(r.endurance.lifetimeYears)
   })
 })
