@@ -28,6 +28,17 @@ describe('cim run', () => {
     for (const stage of ['resolve', 'map', 'duplicate', 'sets', 'schedule', 'measure', 'total']) expect(out.timingsMs[stage]).toBeGreaterThanOrEqual(0)
   })
 
+  it('names the layer that bounds the latency, in the JSON summary and in words', () => {
+    const out = JSON.parse(cim('run', '--model', 'tinyyolov4', '--json').stdout)
+    expect(out.summary.bottleneckLayer).toBe('conv13')
+    expect(out.bottleneck).toMatchObject({ layer: 'conv13', copies: 1, workSteps: 2704, oneMoreCopy: { pes: 3, fits: false } })
+    const text = cim('run', '--model', 'tinyyolov4', '--dup', 'none').stdout
+    expect(text).toContain(
+      'latency is bound by conv0 (43,264 steps of work on 1 copy); one more copy would save ~21,632 steps; run again with 2 copies it saves 21,632 steps (43,945 steps -> 22,313 steps)',
+    )
+    expect(text).toMatch(/^critical path: conv0 > conv1 > .* > conv36$/m)
+  })
+
   it('prints a readable summary with units', () => {
     const r = cim('run', '--model', 'lenet5', '--schedule', 'layer-by-layer', '--dup', 'none')
     expect(r.code).toBe(0)
@@ -144,10 +155,18 @@ describe('other commands', () => {
     expect(r.stdout.endsWith('\r\n')).toBe(true)
     const lines = r.stdout.trim().split('\r\n')
     const head = lines[0].split(',')
-    expect(head).toEqual(['extraPes', 'model', 'schedule', 'dup', ...METRICS.map((m) => m.key)])
+    expect(head).toEqual(['extraPes', 'model', 'schedule', 'dup', 'bottleneckLayer', ...METRICS.map((m) => m.key)])
     expect(lines).toHaveLength(3)
     const row = Object.fromEntries(lines[2].split(',').map((v, i) => [head[i], v]))
-    expect(row).toMatchObject({ extraPes: '8', model: 'lenet5', schedule: 'clsa', dup: 'greedy', pesChip: '14', lifetimeInferences: '' })
+    expect(row).toMatchObject({
+      extraPes: '8',
+      model: 'lenet5',
+      schedule: 'clsa',
+      dup: 'greedy',
+      bottleneckLayer: 'conv1',
+      pesChip: '14',
+      lifetimeInferences: '',
+    })
     expect(Number(row.energyNj)).toBeGreaterThan(0)
   })
 

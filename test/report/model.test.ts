@@ -150,6 +150,23 @@ describe('report HTML', () => {
     for (const [, ref] of html.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(ref)
   })
 
+  it('a run says what bounds its latency, outlines that layer in the Gantt and emphasizes its rows', () => {
+    const { html } = buildReportHtml(history, { runIds: [clsa] })
+    const r = history.results.get(clsa)
+    const b = r.bottleneck!
+    expect(html).toContain(`<th>Bottleneck</th><td>${b.line.replace(/>/g, '&gt;')}</td>`)
+    expect(html).toContain(`<th>Critical path</th><td>${b.criticalPath.join(' › ')}</td>`)
+    expect(html).toContain(`${b.layer} ▶`) // the Gantt's row label
+    const layers = html.slice(html.indexOf('<section id="layers"'), html.indexOf('<section id="reproducibility"'))
+    const hot = [...layers.matchAll(/<tr class="hot"><td class="num">(\d+)<\/td><td class="wrap">([^<]+)</g)].map((m) => [Number(m[1]), m[2]])
+    const index = r.layers.findIndex((l) => l.name === b.layer)
+    expect(hot).toEqual([
+      [index, b.layer],
+      [index, b.layer],
+    ])
+    expect(layers).toContain('Work and waits per MVM layer; ' + b.layer + ' bounds the latency')
+  })
+
   it('escapes the user’s text and keeps the notes’ line breaks', () => {
     const { html } = buildReportHtml(history, { runIds: [clsa] })
     expect(html).toContain('Second line with &lt;tags&gt; &amp; &quot;quotes&quot;.')
@@ -179,8 +196,9 @@ describe('report HTML', () => {
     const id = await storeRun(history, exp, spec(deepNetwork(40)))
     const { html } = buildReportHtml(history, { runIds: [id] })
     const table = html.slice(html.indexOf('<section id="layers"'), html.indexOf('<section id="reproducibility"'))
-    expect((table.match(/<thead>/g) ?? []).length).toBe(1)
-    expect((table.match(/<tr>/g) ?? []).length).toBe(124 + 1)
+    expect((table.match(/<thead>/g) ?? []).length).toBe(2) // the layer table and the work-and-waits table, each one piece
+    expect((table.match(/<tr[ >]/g) ?? []).length).toBe(124 + 1 + 82 + 1) // every layer, then the 82 MVM layers' work and waits
+    expect(table.match(/<tr class="hot">/g)).toHaveLength(2) // the bottleneck layer in both
   })
 })
 

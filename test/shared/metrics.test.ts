@@ -56,19 +56,19 @@ describe('one formatter per figure', () => {
   it('an export record carries what ran and every figure as a raw number', async () => {
     const r = await runExperiment(lenet({ chip: { pes: 3 } }))
     const record = metricRecord(r)
-    expect(Object.keys(record)).toEqual(['model', 'schedule', 'dup', ...METRICS.map((m) => m.key)])
-    expect(record).toMatchObject({ model: 'lenet5', energyNj: r.summary.energyNj, throughputInfPerS: r.metrics.throughputInfPerS })
+    expect(Object.keys(record)).toEqual(['model', 'schedule', 'dup', 'bottleneckLayer', ...METRICS.map((m) => m.key)])
+    expect(record).toMatchObject({ model: 'lenet5', bottleneckLayer: 'conv1', energyNj: r.summary.energyNj, throughputInfPerS: r.metrics.throughputInfPerS })
     expect(record.lifetimeYears).toBe(r.endurance.lifetimeYears)
   })
 })
 
 describe('the stored summary columns', () => {
-  it('migration 001 created a column for every stored figure, nullable exactly for the lifetime', () => {
+  it('migration 001 created a column for every stored figure, nullable exactly for the lifetime (and the bottleneck layer of migration 6)', () => {
     const db = new Database(':memory:')
     migrate(db)
     expect(() => checkSummaryColumns(db)).not.toThrow()
     const nullable = (db.pragma('table_info(results)') as { name: string; notnull: number }[]).filter((c) => c.notnull === 0).map((c) => c.name)
-    expect(nullable).toEqual(['run_id', 'lifetime_inferences'])
+    expect(nullable).toEqual(['run_id', 'lifetime_inferences', 'bottleneck_layer'])
     db.close()
   })
 
@@ -87,7 +87,8 @@ describe('the stored summary columns', () => {
 
   it('listings read a summary back from its columns and sort on every stored figure', async () => {
     const { summary } = await runExperiment(lenet({ chip: { pes: 3 } }))
-    const row = ['x', summary.model, ...STORED_METRICS.map((m) => summary[m.key])]
+    expect(summary.bottleneckLayer).toBe('conv1')
+    const row = ['x', summary.model, summary.bottleneckLayer, ...STORED_METRICS.map((m) => summary[m.key])]
     expect(summaryAt(row, 1, summary.schedule, summary.dup)).toEqual(summary)
     expect(summaryAt(['x', null], 1, 'clsa', 'none')).toBeNull()
     expect(RUN_SORT.speedupVsBaseline).toBe('res.speedup')

@@ -27,10 +27,11 @@ import { planForTarget } from '../core/target'
 const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n')
 const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
 
-/** What `run --json` prints: the summary with the energy per component, and the stage timings. */
+/** What `run --json` prints: the summary with the energy per component, the bottleneck analysis and the stage timings. */
 function runJson(r: ExperimentResult) {
   return {
     summary: { ...r.summary, energyBreakdownNj: r.energy?.breakdownNj },
+    bottleneck: r.bottleneck,
     timingsMs: r.timingsMs,
     inputHash: r.inputHash,
     programVersion: r.programVersion,
@@ -77,7 +78,7 @@ program
 addSaveOptions(specOptions(program.command('run').description('map, duplicate, schedule and measure one network')))
   .option(`--dup <${DUPLICATION_STRATEGIES.join('|')}>`, `weight duplication strategy: ${choicesHelp(DUPLICATIONS)}`, SPEC_DEFAULTS.duplication)
   .option(`--schedule <${SCHEDULES.join('|')}>`, `schedule: ${choicesHelp(SCHEDULE_INFO)}`, SPEC_DEFAULTS.schedule)
-  .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
+  .option('--json', 'print one JSON object: summary, bottleneck and timingsMs (and runId with --save)')
   .option('--target-fps <f>', 'plan for a target: the smallest chip reaching f inferences/s (with --dup and --schedule)')
   .option('--target-latency <t>', 'plan for a target: the smallest chip reaching a latency: MVM steps, or a time with a unit (2ms, 500us, 1200ns)')
   .option('--lifetime-years <Y>', 'reload mode: plan segments, batch and copies for the highest throughput whose lifetime reaches Y years at --rate')

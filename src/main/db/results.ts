@@ -11,23 +11,25 @@ import { NotFoundError } from './errors'
 import type { ChipWear } from '../../shared/records'
 
 /**
- * The summary columns of a results row (alias res): the model, then every stored figure of the metric
+ * The summary columns of a results row (alias res): the model and the bottleneck layer, then every stored figure of the metric
  * catalog in catalog order, as summaryAt reads them; schedule and duplication are the run's own
  * (runs.schedule, runs.strategy). Listings fetch rows as arrays (better-sqlite3 raw mode): several
  * times faster than row objects for thousands of rows.
  */
-export const SUMMARY_COLUMNS = ['res.model', ...STORED_METRICS.map((m) => `res.${m.column}`)].join(', ')
+export const SUMMARY_COLUMNS = ['res.model', 'res.bottleneck_layer', ...STORED_METRICS.map((m) => `res.${m.column}`)].join(', ')
 
-export const SUMMARY_COLUMN_COUNT = 1 + STORED_METRICS.length
+export const SUMMARY_COLUMN_COUNT = 2 + STORED_METRICS.length
 
 /** Every key of a summary in order: copies of one shape stay fast to build and read for thousands of rows. */
-const EMPTY_SUMMARY: Record<string, unknown> = Object.fromEntries(['model', 'schedule', 'dup', ...STORED_METRICS.map((m) => m.key)].map((k) => [k, null]))
+const EMPTY_SUMMARY: Record<string, unknown> = Object.fromEntries(
+  ['model', 'schedule', 'dup', 'bottleneckLayer', ...STORED_METRICS.map((m) => m.key)].map((k) => [k, null]),
+)
 
 /** The RunSummary in a raw row starting at column `at` (null when the run has no result) of a run with this schedule and strategy. */
 export function summaryAt(row: unknown[], at: number, schedule: ScheduleKind, dup: DuplicationStrategy): RunSummary | null {
   if (row[at] === null) return null
-  const summary: Record<string, unknown> = { ...EMPTY_SUMMARY, model: row[at], schedule, dup }
-  for (let i = 0; i < STORED_METRICS.length; i++) summary[STORED_METRICS[i].key] = row[at + 1 + i]
+  const summary: Record<string, unknown> = { ...EMPTY_SUMMARY, model: row[at], schedule, dup, bottleneckLayer: row[at + 1] }
+  for (let i = 0; i < STORED_METRICS.length; i++) summary[STORED_METRICS[i].key] = row[at + 2 + i]
   return summary as RunSummary
 }
 
@@ -53,8 +55,9 @@ export class ResultsRepo {
 
   constructor(db: Database) {
     checkSummaryColumns(db)
-    this.insertRow = db.prepare(`INSERT INTO results (run_id, model, schedule, dup, granularity, ${STORED_METRICS.map((m) => m.column).join(', ')})
-      VALUES (@runId, @model, @schedule, @dup, @granularity, ${STORED_METRICS.map((m) => `@${m.key}`).join(', ')})`)
+    this.insertRow =
+      db.prepare(`INSERT INTO results (run_id, model, schedule, dup, granularity, bottleneck_layer, ${STORED_METRICS.map((m) => m.column).join(', ')})
+      VALUES (@runId, @model, @schedule, @dup, @granularity, @bottleneckLayer, ${STORED_METRICS.map((m) => `@${m.key}`).join(', ')})`)
     this.insertBlob = db.prepare('INSERT INTO result_blobs (run_id, result_blob) VALUES (?, ?)')
     this.blob = db.prepare('SELECT result_blob FROM result_blobs WHERE run_id = ?')
     this.wear = db.prepare(`SELECT r.arch_name AS architecture, count(*) AS runs, total(res.total_cell_writes) AS totalCellWrites
@@ -66,7 +69,7 @@ export class ResultsRepo {
    * The row keeps schedule and dup too (for queries by hand); listings read the run's own columns.
    */
   insert(runId: number, result: ExperimentResult): void {
-    this.insertRow.run({ runId, ...result.summary, granularity: result.spec.granularity })
+    this.insertRow.run({ runId, ...result.summary, bottleneckLayer: result.summary.bottleneckLayer ?? null, granularity: result.spec.granularity })
     this.insertBlob.run(runId, packResult(result))
   }
 

@@ -43,6 +43,7 @@ import {
   finishedText,
   importerNotes,
   latencyText,
+  layerLoadTable,
   layerTable,
   networkRows,
   networksTable,
@@ -137,6 +138,22 @@ function architectureSection(results: ExperimentResult[]): ReportSection {
 
 // ---- one run -----------------------------------------------------------------------------------
 
+/** What bounds the run's latency, in words, and its critical path (none for results of older versions). */
+function bottleneckBlocks(r: ExperimentResult): ReportBlock[] {
+  const b = r.bottleneck
+  if (!b) return []
+  return [
+    {
+      type: 'keyValues',
+      rows: [
+        ['Bottleneck', b.line],
+        ['Critical path', b.criticalPath.join(' › ')],
+      ],
+      columns: 1,
+    },
+  ]
+}
+
 function runReport(run: ReportRun, experiments: ReportExperiment[]): Body {
   const r = run.result
   const s = r.summary
@@ -156,14 +173,14 @@ function runReport(run: ReportRun, experiments: ReportExperiment[]): Body {
       networkSection([r]),
       architectureSection([r]),
       section('strategy', 'Strategy and schedule', [{ type: 'keyValues', rows: strategyRows(r) }]),
-      section('schedule', 'Schedule', charts.schedule),
+      section('schedule', 'Schedule', [...bottleneckBlocks(r), ...charts.schedule]),
       section('mapping', 'Mapping', charts.mapping),
       section('energy', 'Energy by component', [
         ...(r.energy ? [{ type: 'keyValues', rows: energyRows(r.energy.breakdownNj, s.energyNj) } as const] : []),
         ...charts.energy,
       ]),
       section('endurance', 'Endurance', [{ type: 'keyValues', rows: enduranceRows(r) }]),
-      section('layers', 'Layers', [layerTable(r)], true),
+      section('layers', 'Layers', [layerTable(r), ...layerLoadTable(r)], true),
       section('reproducibility', 'Reproducibility', [reproText, reproducibilityTable([run])]),
     ],
   }

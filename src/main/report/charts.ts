@@ -11,8 +11,8 @@ import {
   enduranceOption,
   energyBreakdownOption,
   ganttLayout,
-  ganttOption,
   ganttRows,
+  ganttRun,
   paretoOption,
   pesPerLayerOption,
   sharedTimeAxis,
@@ -62,11 +62,11 @@ export function chipMapPrintHeight(tiles: number): number {
 /** The run detail screen's charts. */
 export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]; energy: Chart[] } {
   const r = run.result
-  const stepNs = r.architecture.mvmLatencyNs
-  const gantt = ganttOption(r.layers, stepNs)
+  const gantt = stackedGanttOption([ganttRun('', r)])
   const ganttHeight = ganttLayout([ganttRows(r.layers).length]).height
+  const bound = r.bottleneck ? `; the layer that bounds the latency, ${r.bottleneck.layer}, is outlined and marked ▶` : ''
   const schedule = [
-    chart(gantt, ganttHeight, 'Busy span of every MVM layer: from the start of its first set to the end of its last set.'),
+    chart(gantt, ganttHeight, `Busy span of every MVM layer: from the start of its first set to the end of its last set${bound}.`),
     chart(
       utilizationOption([timelineRun(`#${run.id}`, r)]),
       320,
@@ -104,7 +104,12 @@ function withTimeEnd(option: EChartsOption, end: number): EChartsOption {
  */
 export function stackedGanttCharts(runs: ReportRun[]): Chart[] {
   const label = labelsOf(runs)
-  const gruns: GanttRun[] = runs.map((r) => ({ label: label.get(r.id)!, layers: r.result.layers, stepNs: r.result.architecture.mvmLatencyNs }))
+  const gruns: GanttRun[] = runs.map((r) => ({
+    label: label.get(r.id)!,
+    layers: r.result.layers,
+    stepNs: r.result.architecture.mvmLatencyNs,
+    bottleneck: r.result.bottleneck?.layer,
+  }))
   const axis = sharedTimeAxis(gruns.map((g) => g.stepNs))
   const end = Math.max(1, ...gruns.map((g) => toAxis(Math.max(0, ...g.layers.map((l) => l.endSteps)), axis, g.stepNs)))
   const chunks: GanttRun[][] = []

@@ -93,7 +93,7 @@ function blockHtml(b: ReportBlock, charts: { n: number }): string {
     case 'keyValues':
       return keyValuesHtml(b.rows, b.columns ?? (b.rows.length > 6 ? 2 : 1))
     case 'table':
-      return tableHtml(b.columns, b.rows, b.caption, b.dense)
+      return tableHtml(b.columns, b.rows, b.caption, b.dense, b.highlight)
     case 'chart': {
       const svg = renderChartSvg(b.option, b.width, b.height, `ch${++charts.n}`)
       return `<figure class="chart">${svg}${b.caption ? `<figcaption>${esc(b.caption)}</figcaption>` : ''}</figure>`
@@ -110,11 +110,13 @@ function keyValuesHtml(rows: [string, string][], columns: 1 | 2): string {
   return `<table class="kv kv2">\n${lines.join('\n')}\n</table>`
 }
 
-function tableHtml(columns: TableColumn[], rows: string[][], caption: string | undefined, dense = false): string {
+function tableHtml(columns: TableColumn[], rows: string[][], caption: string | undefined, dense = false, highlight?: number): string {
   const cls = (c: TableColumn) => [c.numeric && 'num', c.mono && 'mono', c.wrap && 'wrap'].filter(Boolean).join(' ')
   const attr = (c: TableColumn) => (cls(c) ? ` class="${cls(c)}"` : '')
   const head = `<tr>${columns.map((c) => `<th${c.numeric ? ' class="num"' : ''}>${esc(c.label)}</th>`).join('')}</tr>`
-  const body = rows.map((r) => `<tr>${r.map((v, i) => `<td${attr(columns[i] ?? {})}>${esc(v)}</td>`).join('')}</tr>`).join('\n')
+  const body = rows
+    .map((r, j) => `<tr${j === highlight ? ' class="hot"' : ''}>${r.map((v, i) => `<td${attr(columns[i] ?? {})}>${esc(v)}</td>`).join('')}</tr>`)
+    .join('\n')
   return `<table class="data${dense ? ' dense' : ''}">${caption ? `<caption>${esc(caption)}</caption>` : ''}
 <thead>${head}</thead>
 <tbody>
@@ -181,6 +183,7 @@ table.data { width: 100%; margin: 1mm 0 4mm; font-size: 8pt; }
 table.data caption { caption-side: top; text-align: left; font-weight: 600; padding: 1mm 0; }
 table.data th { text-align: left; font-weight: 600; background: var(--band); border-top: 1px solid #9ca3af; border-bottom: 1px solid #9ca3af; padding: 1.2mm 1.5mm; vertical-align: bottom; }
 table.data td { padding: 0.8mm 1.5mm; border-bottom: 1px solid #eef0f3; vertical-align: top; }
+table.data tr.hot td { background: #fee2e2; font-weight: 600; }
 table.data tbody tr:nth-child(even) td { background: #fafbfc; }
 table.data.dense { font-size: 7pt; }
 table.data.dense td { padding: 0.5mm 1.2mm; }

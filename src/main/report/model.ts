@@ -66,7 +66,14 @@ export type ReportBlock =
   /** Label / value pairs, laid out in one or two column pairs. */
   | { type: 'keyValues'; rows: [string, string][]; columns?: 1 | 2 }
   /** A data table: long ones continue across pages with the header repeated. */
-  | { type: 'table'; caption?: string; columns: TableColumn[]; rows: string[][]; dense?: boolean }
+  | {
+      type: 'table'
+      caption?: string
+      columns: TableColumn[]
+      rows: string[][]
+      dense?: boolean
+      /** Index of a row to emphasize (the bottleneck layer). */ highlight?: number
+    }
   /** A chart of the workbench (an ECharts option from src/shared/charts), rendered as vector SVG. */
   | { type: 'chart'; option: EChartsOption; width: number; height: number; caption?: string }
 

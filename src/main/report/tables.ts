@@ -251,7 +251,7 @@ export function enduranceTable(runs: ReportRun[]): ReportBlock {
 const weightsText = (l: LayerResult) =>
   l.k === null || l.n === null ? '—' : `${formatCount(l.k)}×${formatCount(l.n)}${l.groups && l.groups > 1 ? ` ×${l.groups}` : ''}`
 
-/** The per-layer table of one run: every layer, MVM and digital, in network order. */
+/** The per-layer table of one run: every layer, MVM and digital, in network order; the bottleneck layer's row emphasized. */
 export function layerTable(r: ExperimentResult, caption?: string): ReportBlock {
   const reload = r.endurance.reloadMode
   const columns: TableColumn[] = [
@@ -287,7 +287,44 @@ export function layerTable(r: ExperimentResult, caption?: string): ReportBlock {
       ...(reload ? [String(l.segment + 1)] : []),
     ]
   })
-  return { type: 'table', caption, columns, rows, dense: true }
+  const hot = r.layers.findIndex((l) => l.name === r.bottleneck?.layer)
+  return { type: 'table', caption, columns, rows, dense: true, ...(hot >= 0 ? { highlight: hot } : {}) }
+}
+
+/**
+ * Work and waits of every MVM layer of one run (docs/model-choices.md, "Bottleneck"): copies, work per
+ * copy, busy share of the run, copy-steps idle waiting for inputs, set-steps waiting for a free copy;
+ * the row of the layer that bounds the latency emphasized. None for results of older versions.
+ */
+export function layerLoadTable(r: ExperimentResult): ReportBlock[] {
+  const rows = r.layers.flatMap((l, i) =>
+    l.pes > 0 && l.perCopySteps != null && l.busyFraction != null && l.waitInputsSteps != null && l.waitCopySteps != null
+      ? [
+          [
+            String(i),
+            l.name,
+            formatCount(l.copies),
+            formatCount(l.perCopySteps),
+            formatPercent(l.busyFraction),
+            formatCount(l.waitInputsSteps),
+            formatCount(l.waitCopySteps),
+          ],
+        ]
+      : [],
+  )
+  if (!rows.length) return []
+  const columns: TableColumn[] = [
+    { label: '#', numeric: true },
+    { label: 'MVM layer', wrap: true },
+    { label: 'copies', numeric: true },
+    { label: 'work / copy (steps)', numeric: true },
+    { label: 'busy in run', numeric: true },
+    { label: 'waiting for inputs (copy-steps)', numeric: true },
+    { label: 'waiting for a copy (set-steps)', numeric: true },
+  ]
+  const hot = rows.findIndex((row) => row[1] === r.bottleneck?.layer)
+  const caption = `Work and waits per MVM layer${r.bottleneck ? `; ${r.bottleneck.layer} bounds the latency` : ''}`
+  return [{ type: 'table', caption, columns, rows, dense: true, ...(hot >= 0 ? { highlight: hot } : {}) }]
 }
 
 /**

@@ -2,7 +2,9 @@
  * The layer Gantt: each layer's busy span, from its first set's start to its last set's finish
  * (LayerResult.startSteps..endSteps). Layer-by-layer draws a staircase; CLSA-CIM draws the
  * overlapping spans of cross-layer scheduling; in reload mode the reprogramming phases before each
- * segment are drawn as bands. Several runs stack on one shared, linked time axis.
+ * segment are drawn as bands. The layer that bounds the latency is outlined and its name marked; in
+ * density mode a bar's shade is the share of its span the layer's copies compute. Several runs stack
+ * on one shared, linked time axis.
  */
 import type {
   CustomSeriesOption,
@@ -30,8 +32,8 @@ import {
   valueAxis,
   type TimeAxis,
 } from './common'
-import { formatCount, formatPes } from './format'
-import { DIGITAL_COLOR, layerColors, REPROGRAM_COLOR } from './palette'
+import { formatCount, formatPercent, formatPes, formatSteps } from './format'
+import { BOTTLENECK_COLOR, DIGITAL_COLOR, layerColors, REPROGRAM_COLOR } from './palette'
 
 /** One run's layers for the Gantt, with its MVM latency to convert steps to time. */
 export interface GanttRun {
@@ -41,13 +43,33 @@ export interface GanttRun {
   stepNs: number
   /** Time to program one reload segment, steps (reload mode; default 0: no phases drawn). */
   reprogramSteps?: number
+  /** Name of the layer that bounds the latency, highlighted (none for results of older versions). */
+  bottleneck?: string | null
 }
 
-/** The Gantt of a run's result: its layers, MVM latency and reprogramming time. */
-export function ganttRun(label: string, result: Pick<ExperimentResult, 'layers' | 'architecture'>): GanttRun {
+/** The Gantt of a run's result: its layers, MVM latency, reprogramming time and bottleneck layer. */
+export function ganttRun(label: string, result: Pick<ExperimentResult, 'layers' | 'architecture' | 'bottleneck'>): GanttRun {
   const arch = result.architecture
-  return { label, layers: result.layers, stepNs: arch.mvmLatencyNs, reprogramSteps: reprogrammingSteps(arch, arch.mvmLatencyNs) }
+  return {
+    label,
+    layers: result.layers,
+    stepNs: arch.mvmLatencyNs,
+    reprogramSteps: reprogrammingSteps(arch, arch.mvmLatencyNs),
+    bottleneck: result.bottleneck?.layer ?? null,
+  }
 }
+
+/**
+ * Busy density of a layer: its MVM work over copies x span (first start to last end), in 0..1; 1 for
+ * digital layers and a layer without a span.
+ */
+export function busyDensity(l: LayerResult): number {
+  const span = l.endSteps - l.startSteps
+  return l.pes > 0 && span > 0 ? Math.min(1, l.busySteps / (Math.max(1, l.copies) * span)) : 1
+}
+
+/** Lightest shade of a bar in density mode (a layer busy for a sliver of its span stays visible). */
+const MIN_SHADE = 0.12
 
 /** A reprogramming phase: segment `segment` (from 0) is written from `startSteps` to `endSteps`. */
 export interface ReprogramPhase {
@@ -79,6 +101,8 @@ export interface GanttOptions {
   includeDigital?: boolean
   /** Steps (default when every run has the same MVM latency) or µs. */
   axis?: TimeAxis
+  /** Shade each bar by its busy density (busyDensity) instead of drawing it solid. */
+  density?: boolean
 }
 
 /** The rows a Gantt draws: [layer index, layer] in network order. */
@@ -107,7 +131,7 @@ export function ganttLayout(rowCounts: number[]): { rowPx: number; tops: number[
   return { rowPx, tops, heights, height: y - GAP + BOTTOM }
 }
 
-/** Draws one bar from value [row, start, end], clipped to the grid, at least 1 px wide. */
+/** Draws one bar from value [row, start, end, layer, bottleneck (1/0), shade], clipped to the grid, at least 1 px wide; the bottleneck outlined. */
 const renderBar: CustomSeriesRenderItem = (params, api) => {
   const row = api.value(0) as number
   const [x0, y] = api.coord([api.value(1), row])
@@ -117,7 +141,11 @@ const renderBar: CustomSeriesRenderItem = (params, api) => {
   const left = Math.max(x0, box.x)
   const right = Math.min(Math.max(x1, x0 + 1), box.x + box.width)
   if (right <= left) return null
-  return { type: 'rect', shape: { x: left, y: y - height / 2, width: right - left, height }, style: { fill: api.visual('color') as string } }
+  const fill = api.visual('color') as string
+  const opacity = api.value(5) as number
+  const shape = { x: left, y: y - height / 2, width: right - left, height }
+  if (api.value(4) !== 1) return { type: 'rect', shape, style: { fill, opacity } }
+  return { type: 'rect', shape, style: { fill: fill, fillOpacity: opacity, stroke: BOTTLENECK_COLOR, lineWidth: 2 } }
 }
 
 /** Gantt of one run. */
@@ -156,7 +184,16 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     axisLine: { lineStyle: { color: '#9ca3af' } },
     // Every layer is named: rows are a line of text high, and the axis scrolls instead of skipping names
     // (a printed chart has no scroll: there names that would overlap are left out).
-    axisLabel: { color: INK, fontSize: 10, width: LEFT - 12, overflow: 'truncate', interval: 0, hideOverlap: true },
+    axisLabel: {
+      color: INK,
+      fontSize: 10,
+      width: LEFT - 12,
+      overflow: 'truncate',
+      interval: 0,
+      hideOverlap: true,
+      formatter: (name: string) => (name === runs[i].bottleneck ? `{hot|${name} ▶}` : name),
+      rich: { hot: { color: BOTTLENECK_COLOR, fontWeight: 'bold', fontSize: 10 } },
+    },
   }))
   const layerSeries: CustomSeriesOption[] = runs.map((r, i) => ({
     type: 'custom',
@@ -168,7 +205,14 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     clip: true,
     data: rowsOf[i].map(([index, l], row) => ({
       name: l.name,
-      value: [row, toAxis(l.startSteps, axis, r.stepNs), toAxis(l.endSteps, axis, r.stepNs), index],
+      value: [
+        row,
+        toAxis(l.startSteps, axis, r.stepNs),
+        toAxis(l.endSteps, axis, r.stepNs),
+        index,
+        l.name === r.bottleneck ? 1 : 0,
+        opts.density ? Math.max(MIN_SHADE, busyDensity(l)) : 1,
+      ],
       itemStyle: { color: l.pes > 0 ? colorsOf[i][index] : DIGITAL_COLOR },
     })),
   }))
@@ -196,7 +240,7 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
     runs.length > 1
       ? runs.map((r, i) => ({ text: r.label, left: LEFT, top: layout.tops[i] - 17, textStyle: { fontSize: 11, fontWeight: 600, color: INK } }))
       : []
-  const base = chartBase(opts.title ?? 'Layer Gantt', runs.length === 1 ? ganttSubtitle(runs[0], rowsOf[0].length) : undefined)
+  const base = chartBase(opts.title ?? 'Layer Gantt', runs.length === 1 ? ganttSubtitle(runs[0], rowsOf[0].length, opts.density) : undefined)
   return {
     ...base,
     title: [base.title as TitleComponentOption, ...runTitles],
@@ -245,7 +289,7 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
         }
         const run = runs[params.seriesIndex]
         const l = run.layers[params.value[3]]
-        return tooltipHtml(`${l.name} (${l.kind})`, [
+        return tooltipHtml(`${l.name} (${l.kind})${l.name === run.bottleneck ? ': bounds the latency' : ''}`, [
           ...(runs.length > 1 ? ([['run', run.label]] as [string, string][]) : []),
           ['busy from', stepsAndTime(l.startSteps, run.stepNs)],
           ['busy until', stepsAndTime(l.endSteps, run.stepNs)],
@@ -254,6 +298,8 @@ export function stackedGanttOption(runs: GanttRun[], opts: GanttOptions = {}): E
             ? ([
                 ['copies', `${l.copies} × ${formatPes(l.pes)}`],
                 ['sets', formatCount(l.sets)],
+                ['busy in its span', formatPercent(busyDensity(l))],
+                ...layerLoadRows(l),
               ] as [string, string][])
             : ([['runs on', 'digital unit (GPEU)']] as [string, string][])),
         ])
@@ -280,9 +326,22 @@ const renderBand: CustomSeriesRenderItem = (params, api) => {
   return { type: 'rect', shape: { x: left, y: box.y, width: right - left, height: box.height }, style: api.style() }
 }
 
-function ganttSubtitle(run: GanttRun, rows: number): string {
+/** Tooltip rows of a layer's bottleneck figures (none for results of older versions). */
+function layerLoadRows(l: LayerResult): [string, string][] {
+  if (l.perCopySteps == null || l.busyFraction == null || l.waitInputsSteps == null || l.waitCopySteps == null) return []
+  return [
+    ['work per copy', formatSteps(l.perCopySteps)],
+    ['busy in the run', formatPercent(l.busyFraction)],
+    ['waiting for inputs', `${formatCount(l.waitInputsSteps)} copy-steps`],
+    ['waiting for a copy', `${formatCount(l.waitCopySteps)} set-steps`],
+  ]
+}
+
+function ganttSubtitle(run: GanttRun, rows: number, density = false): string {
   const latency = Math.max(0, ...run.layers.map((l) => l.endSteps))
   const phases = reprogramPhases(run.layers, run.reprogramSteps ?? 0)
   const reload = phases.length ? ` · ${phases.length} reload segments, ${stepsAndTime(run.reprogramSteps!, run.stepNs)} to program each` : ''
-  return `${rows} layers · latency ${stepsAndTime(latency, run.stepNs)}${reload}`
+  const bound = run.bottleneck ? ` · bound by ${run.bottleneck} (outlined)` : ''
+  const shade = density ? ' · shade: busy share of each span' : ''
+  return `${rows} layers · latency ${stepsAndTime(latency, run.stepNs)}${reload}${bound}${shade}`
 }

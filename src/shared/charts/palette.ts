@@ -39,3 +39,6 @@ export const DIGITAL_COLOR = '#9ca3af'
 
 /** Color of the reprogramming phases of reload mode. */
 export const REPROGRAM_COLOR = '#f59e0b'
+
+/** Outline and label of the layer that bounds the latency (the bottleneck). */
+export const BOTTLENECK_COLOR = '#b91c1c'

@@ -9,6 +9,8 @@ export const runSummarySchema = z.object({
   model: z.string(),
   schedule: z.enum(SCHEDULES),
   dup: z.enum(DUPLICATION_STRATEGIES),
+  /** The layer that bounds the latency (result.bottleneck); null without MVM layers and for results of older versions. */
+  bottleneckLayer: z.string().nullable().default(null),
   ...sectionShape('summary'),
 })
 export type RunSummary = z.infer<typeof runSummarySchema>
@@ -22,10 +24,10 @@ export function metricValue(m: Metric, r: Pick<ExperimentResult, 'summary' | 'me
   return (r[m.section] as unknown as Record<string, number | null | undefined>)[m.key] ?? null
 }
 
-/** What a run ran and every figure of the catalog as raw numbers: one record of a JSON or CSV export. */
+/** What a run ran, its bottleneck layer and every figure of the catalog as raw numbers: one record of a JSON or CSV export. */
 export function metricRecord(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): Record<string, string | number | null> {
-  const { model, schedule, dup } = r.summary
-  return { model, schedule, dup, ...Object.fromEntries(METRICS.map((m) => [m.key, metricValue(m, r)])) }
+  const { model, schedule, dup, bottleneckLayer } = r.summary
+  return { model, schedule, dup, bottleneckLayer: bottleneckLayer ?? null, ...Object.fromEntries(METRICS.map((m) => [m.key, metricValue(m, r)])) }
 }
 
 /** A summary figure as a [label, text] row (chart tooltips). */

@@ -34,8 +34,45 @@ export const layerResultSchema = z.object({
   busySteps: num.min(0),
   /** Reload segment holding the layer (0 when the network fits). */
   segment: count,
+  // Bottleneck figures (docs/model-choices.md, "Bottleneck"): null for digital layers and for results of older versions.
+  /** Work of one copy for one inference: ceil(sets / copies) x MVMs per set, steps. */
+  perCopySteps: num.min(0).nullable().default(null),
+  /** MVM work over copies x latency: the share of the run the layer's copies compute, 0..1. */
+  busyFraction: num.min(0).nullable().default(null),
+  /** Copy-steps the layer's copies sat idle until a set's inputs were ready (or the layer-by-layer barrier). */
+  waitInputsSteps: num.min(0).nullable().default(null),
+  /** Set-steps the layer's sets had their inputs but waited for their copy to be free. */
+  waitCopySteps: num.min(0).nullable().default(null),
 })
-export type LayerResult = z.infer<typeof layerResultSchema>
+export type LayerResult = z.output<typeof layerResultSchema>
+/** The bottleneck figures of a layer. */
+export type LayerLoad = Pick<LayerResult, 'perCopySteps' | 'busyFraction' | 'waitInputsSteps' | 'waitCopySteps'>
+
+/** The layer that bounds the latency, the critical path, and one more copy of that layer, checked by scheduling it again. */
+export const bottleneckSchema = z.object({
+  /** Name of the MVM layer with the most work per copy. */
+  layer: z.string(),
+  copies: count,
+  /** Its work per copy over the run: inferences x ceil(sets / copies) x MVMs per set, steps. */
+  workSteps: num.min(0),
+  /** Layer names from the first to the one that ends last, each the producer its successor waited on longest. */
+  criticalPath: z.array(z.string()),
+  oneMoreCopy: z.object({
+    /** PEs of the extra copy. */
+    pes: count,
+    /** Whether the extra copy fits the chip without another reload segment. */
+    fits: z.boolean(),
+    /** The layer's work per copy that one more copy removes, steps. */
+    estimatedSavingSteps: num,
+    /** Latency scheduled again with the extra copy, steps; null when it does not fit. */
+    latencySteps: num.nullable(),
+    /** Latency minus that, steps; null when it does not fit. */
+    savedSteps: num.nullable(),
+  }),
+  /** The plain-language summary: what bounds the latency and what one more copy does. */
+  line: z.string(),
+})
+export type Bottleneck = z.output<typeof bottleneckSchema>
 
 /** PEs [firstPe, firstPe + pes) of the chip hold copy `copy` of MVM layer `layer`. */
 export const copyPlacementSchema = z.object({ layer: count, copy: count, firstPe: count, pes: count })
@@ -90,6 +127,8 @@ export const resultSchema = z.object({
   energy: z.object({ breakdownNj: z.record(z.string(), num.min(0)) }).optional(),
   /** Mean chip utilization in consecutive bins of binSteps steps (at most ~1000 points). */
   timeline: z.object({ binSteps: num.min(0), utilization: z.array(num).max(100_000) }),
+  /** Null without MVM layers or for results of older versions. */
+  bottleneck: bottleneckSchema.nullable().default(null),
   timingsMs: z.record(z.string(), num),
 })
 export type ExperimentResult = z.output<typeof resultSchema>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CustomSeriesOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
-import { ganttLayout, ganttOption, ganttRows, ganttRun, reprogramPhases, stackedGanttOption } from '../../../src/shared/charts'
+import { busyDensity, ganttLayout, ganttOption, ganttRows, ganttRun, reprogramPhases, stackedGanttOption } from '../../../src/shared/charts'
 import { reprogrammingSteps } from '../../../src/shared/experiment'
 import { largeResult, tinyResult } from '../fixtures/results'
 import { asArray, tooltipOf } from './helpers'
@@ -15,7 +15,7 @@ describe('ganttOption', () => {
     const data = series[0].data as { name: string; value: number[] }[]
     expect(data.map((d) => d.name)).toEqual(['conv0', 'conv1', 'fc'])
     // conv1 is network layer 2, the second row, busy 3..20 steps
-    expect(data[1].value).toEqual([1, 3, 20, 2])
+    expect(data[1].value).toEqual([1, 3, 20, 2, 0, 1])
     const y = asArray(o.yAxis)[0] as YAXisComponentOption & { data: string[] }
     expect(y.data).toEqual(['conv0', 'conv1', 'fc'])
     const x = asArray(o.xAxis)[0] as XAXisComponentOption
@@ -26,7 +26,7 @@ describe('ganttOption', () => {
   it('includes digital layers on request', () => {
     expect(ganttRows(r.layers, true).map(([i]) => i)).toEqual([0, 1, 2, 3])
     const data = (asArray(ganttOption(r.layers, 800, { includeDigital: true }).series)[0] as CustomSeriesOption).data as { value: number[] }[]
-    expect(data[1].value).toEqual([1, 1, 9, 1])
+    expect(data[1].value).toEqual([1, 1, 9, 1, 0, 1])
   })
 
   it('says the span with units in the tooltip', () => {
@@ -147,10 +147,58 @@ describe('reprogramming phases (reload mode)', () => {
     ])
     expect((o.legend as { data: string[] }).data).toEqual(['reprogramming (reload mode)'])
     expect((o.title as { subtext: string }[])[0].subtext).toBe(
-      '3 layers · latency 186 steps (149 µs) · 2 reload segments, 70.1 steps (56.1 µs) to program each',
+      '3 layers · latency 186 steps (149 µs) · 2 reload segments, 70.1 steps (56.1 µs) to program each · bound by fc (outlined)',
     )
     const html = tooltipOf(o)({ seriesName: 'reprogramming (reload mode)', seriesIndex: 1, value: bands[1].value })
     expect(html).toContain('reprogramming segment 2 of 2')
     expect(html).toContain('70.1 steps (56.1 µs)')
+  })
+})
+
+describe('the bottleneck and busy density', () => {
+  const r = tinyResult()
+  const yAxis = (o: ReturnType<typeof stackedGanttOption>) => asArray(o.yAxis)[0] as YAXisComponentOption & { axisLabel: { formatter: (n: string) => string } }
+  const bars = (o: ReturnType<typeof stackedGanttOption>) => (asArray(o.series)[0] as CustomSeriesOption).data as { name: string; value: number[] }[]
+
+  it('marks the layer that bounds the latency: its bar outlined, its name in red, named in the subtitle', () => {
+    const o = stackedGanttOption([ganttRun('', r)])
+    expect(bars(o).map((d) => [d.name, d.value[4]])).toEqual([
+      ['conv0', 0],
+      ['conv1', 0],
+      ['fc', 1],
+    ])
+    expect(yAxis(o).axisLabel.formatter('fc')).toBe('{hot|fc ▶}')
+    expect(yAxis(o).axisLabel.formatter('conv1')).toBe('conv1')
+    expect((asArray(o.title)[0] as { subtext: string }).subtext).toBe('3 layers · latency 40 steps (32 µs) · bound by fc (outlined)')
+    expect(tooltipOf(o)({ seriesIndex: 0, value: [2, 20, 40, 3] })).toContain('fc (dense): bounds the latency')
+  })
+
+  it('a result of an older version (no bottleneck) highlights nothing', () => {
+    const o = stackedGanttOption([ganttRun('', { ...r, bottleneck: null })])
+    expect(bars(o).every((d) => d.value[4] === 0)).toBe(true)
+    expect((asArray(o.title)[0] as { subtext: string }).subtext).toBe('3 layers · latency 40 steps (32 µs)')
+  })
+
+  it('density mode shades each bar by the share of its span its copies compute', () => {
+    // conv0: 16 copy-steps on 2 copies over 0..8 = 1; conv1: 16 on 2 copies over 3..20 = 16 / 34; fc: 16 on 1 copy over 20..40 = 0.8.
+    expect(r.layers.map(busyDensity)).toEqual([1, 1, 16 / 34, 0.8])
+    const o = stackedGanttOption([ganttRun('', r)], { density: true })
+    expect(bars(o).map((d) => d.value[5])).toEqual([1, 16 / 34, 0.8])
+    expect(bars(stackedGanttOption([ganttRun('', r)])).map((d) => d.value[5])).toEqual([1, 1, 1])
+    expect((asArray(o.title)[0] as { subtext: string }).subtext).toContain('shade: busy share of each span')
+    const html = tooltipOf(o)({ seriesIndex: 0, value: [1, 3, 20, 2] })
+    for (const row of [
+      'busy in its span',
+      '47.1 %',
+      'work per copy',
+      '8 steps',
+      'busy in the run',
+      '20.0 %',
+      'waiting for inputs',
+      '6 copy-steps',
+      'waiting for a copy',
+      '0 set-steps',
+    ])
+      expect(html).toContain(row)
   })
 })

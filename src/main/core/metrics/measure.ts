@@ -9,6 +9,7 @@ import type { Resolved } from '../stages/resolve'
 import { reprogrammingSteps } from '../../../shared/experiment'
 import { throughputInfPerS } from '../../../shared/formulas'
 import { scheduleSegments, type ScheduleInput } from '../stages/sets'
+import { analyzeBottleneck, layerLoads } from './bottleneck'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './bounds'
 import { endurance } from './endurance'
 import { copyMvm, runEnergy } from './energy'
@@ -19,7 +20,7 @@ import { chipTiles } from '../../../shared/formulas'
 export const TIMELINE_POINTS = 1000
 
 /** The figures of a run: everything in its result but the identity (version, hash, spec, documents) and timings. */
-export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'energy' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline'>
+export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'energy' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline' | 'bottleneck'>
 
 export interface MeasureInput {
   spec: ExperimentSpec
@@ -43,6 +44,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
   const { sets, pes } = schedule
   const n = spec.inferences
   const latency = run.makespan
+  const writeSteps = reprogrammingSteps(arch, stepNs)
 
   // The baseline: one copy of every layer on the same chip (segments of its own in reload mode), in closed form.
   const baselineSegments = scheduleSegments(
@@ -52,7 +54,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       maps.map(() => 1),
       pesChip,
     ),
-    reprogrammingSteps(arch, stepNs),
+    writeSteps,
   )
   const baseline = layerByLayerMakespan({ ...schedule, copies: new Int32Array(net.layers.length).fill(1), segments: baselineSegments })
   const criticalPath = criticalPathSteps(schedule)
@@ -70,6 +72,9 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
   const wear = endurance(maps, placement, arch.pesPerTile, n, arch.endurance, spec.inferenceRate)
   const segmentOf = layerSegments(net, schedule.segments)
   const mapOf = new Map(maps.map((m) => [m.layer, m]))
+  const loads = layerLoads(schedule, run)
+  const layerNames = net.layers.map((l) => l.name)
+  const limiting = analyzeBottleneck({ schedule, run, mode: spec.schedule, maps, dup, pesChip, pesAllocated, writeSteps, layerNames })
   const layers: LayerResult[] = net.layers.map((l, i) => {
     const m = mapOf.get(i)
     return {
@@ -88,6 +93,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       endSteps: run.layerEnd[i],
       busySteps: m ? sets[i].sets * sets[i].mvmsPerSet * n : 0,
       segment: segmentOf[i],
+      ...loads[i],
     }
   })
   const line = run.histogram!.downsample(latency, TIMELINE_POINTS)
@@ -115,6 +121,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       model: net.name,
       schedule: spec.schedule,
       dup: spec.duplication,
+      bottleneckLayer: limiting?.layer ?? null,
       pesChip,
       pesAllocated,
       pesMinimum: mapped.pesMinimum,
@@ -150,6 +157,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
     placement: placement.flatMap((s) => s.copies),
     tiles: wear.tiles,
     endurance: wear.result,
+    bottleneck: limiting,
     timeline: { binSteps: line.binSteps, utilization: line.busyPes.map((b) => b / pesChip) },
   }
 }

@@ -57,6 +57,10 @@ export interface SimulationResult {
   /** Per layer: first set start and last set finish over all inferences, steps. */
   layerStart: Float64Array
   layerEnd: Float64Array
+  /** Per MVM layer: copy-steps its copies sat idle until a set's inputs were ready (or the layer barrier), over all inferences. */
+  waitInputs: Float64Array
+  /** Per MVM layer: set-steps its sets were ready but waited for their copy to be free, over all inferences. */
+  waitCopy: Float64Array
   /** With record: per layer, start of set i of inference k at [k * sets + i], steps. */
   starts?: Float64Array[]
   histogram?: BusyHistogram
@@ -80,6 +84,8 @@ export function simulate(input: SimulationInput): SimulationResult {
   const monotone = new Uint8Array(L * slots)
   const layerStart = new Float64Array(L).fill(Infinity)
   const layerEnd = new Float64Array(L)
+  const waitInputs = new Float64Array(L)
+  const waitCopy = new Float64Array(L)
   const starts = input.record ? sets.map((s) => new Float64Array(s.sets * n)) : undefined
   const histogram = input.timeline ? new BusyHistogram() : undefined
   const copyFree = sets.map((s) => new Float64Array(s.mvm ? Math.max(1, copies[s.layer]) : 0))
@@ -148,7 +154,11 @@ export function simulate(input: SimulationInput): SimulationResult {
           let st = ready
           if (d > 0 && rule.copiesBound) {
             const c = copyOf(i, S, d, assignment)
-            if (free[c] > st) st = free[c]
+            const fc = free[c]
+            if (fc > st) {
+              waitCopy[l] += fc - st
+              st = fc
+            } else waitInputs[l] += st - fc
             free[c] = st + dur
           }
           const f = st + dur
@@ -174,5 +184,5 @@ export function simulate(input: SimulationInput): SimulationResult {
       }
     }
   }
-  return { makespan: clock, layerStart, layerEnd, starts, histogram }
+  return { makespan: clock, layerStart, layerEnd, waitInputs, waitCopy, starts, histogram }
 }

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3'
 import { sql as initial } from './001_initial'
 import { sql as runOwners } from './002_run_owners'
 import { run as canonicalDocuments } from './003_canonical_documents'
+import { sql as bottleneckLayer } from './006_bottleneck_layer'
 import { sql as savedArchitectures } from './009_saved_architectures'
 
 export interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'run owners', sql: runOwners },
   { version: 3, name: 'canonical documents', run: canonicalDocuments },
+  { version: 6, name: 'bottleneck layer', sql: bottleneckLayer },
   { version: 9, name: 'saved architectures', sql: savedArchitectures },
 ]
 
