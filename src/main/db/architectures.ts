@@ -12,7 +12,7 @@ export interface ArchitectureRecord {
   createdAt: string
 }
 
-export const ARCHITECTURE_DOCUMENTS: DocumentKind<Architecture, ArchitectureRecord> = {
+export const ARCHITECTURE_DOCUMENTS: DocumentKind<Architecture, ArchitectureRecord, 'architecture'> = {
   what: 'architecture',
   table: 'architectures',
   jsonColumn: 'spec_json',
@@ -25,26 +25,9 @@ export const ARCHITECTURE_DOCUMENTS: DocumentKind<Architecture, ArchitectureReco
   decode: (stored) => validateArchitecture(stored),
 }
 
-export class ArchitecturesRepo {
-  readonly store: ContentStore<Architecture, ArchitectureRecord>
-
+/** Stored architectures: `upsert` one, `get` it back with its `architecture`, `list` them by name and version. */
+export class ArchitecturesRepo extends ContentStore<Architecture, ArchitectureRecord, 'architecture'> {
   constructor(db: Database) {
-    this.store = new ContentStore(db, ARCHITECTURE_DOCUMENTS)
-  }
-
-  /** The id of this architecture's row, adding it the first time it is seen. */
-  upsert(arch: Architecture): number {
-    return this.store.upsert(arch)
-  }
-
-  /** A stored architecture with its full document (upgraded to the current format, defaults filled). */
-  get(id: number): ArchitectureRecord & { architecture: Architecture } {
-    const { document, ...record } = this.store.get(id)
-    return { ...record, architecture: document }
-  }
-
-  /** Every stored architecture (without the document), by name and version. */
-  list(): ArchitectureRecord[] {
-    return this.store.list()
+    super(db, ARCHITECTURE_DOCUMENTS)
   }
 }

@@ -5,6 +5,29 @@ import { validateArchitecture, type Architecture, type ArchitectureInput } from 
  * family, not exact reproductions of the published chips; each comment says where they come from.
  * A field a preset leaves out takes the schema's default.
  */
+/**
+ * What the ISAAC- and PUMA-like presets share: 128x128 crossbars of 2-bit cells, 16-bit weights and
+ * 16-bit inputs through 1-bit DACs, a fixed chip (no extra PEs), GPEU latency 0, 50 ns row writes and
+ * their energy figures.
+ */
+const ISAAC_FAMILY = {
+  version: 1,
+  crossbarRows: 128,
+  crossbarCols: 128,
+  cellBits: 2,
+  weightBits: 16,
+  differential: false,
+  inputBits: 16,
+  dacBits: 1,
+  extraPes: 0,
+  gpeuLatencyNs: 0,
+  rowWriteNs: 50,
+  mvmEnergyPj: 300,
+  digitalOpEnergyPj: 1,
+  cellWriteEnergyPj: 10,
+  endurance: 1e8,
+} satisfies ArchitectureInput
+
 export const PRESETS: Record<string, ArchitectureInput> = {
   /**
    * CLSA-CIM-like default (Pelke et al., DATE 2024): the architecture schema's defaults. 256x256
@@ -14,57 +37,15 @@ export const PRESETS: Record<string, ArchitectureInput> = {
    */
   'clsa-cim': { name: 'clsa-cim', version: 1 },
   /**
-   * ISAAC-like (Shafiee et al., ISCA 2016): 128x128 crossbars of 2-bit cells, 16-bit weights
-   * in 8 slices, 16-bit inputs with 1-bit DACs at 100 ns per cycle, 12 IMAs x 8 crossbars =
-   * 96 PEs per tile, 168 tiles.
+   * ISAAC-like (Shafiee et al., ISCA 2016): 16-bit weights in 8 slices at 100 ns per cycle,
+   * 12 IMAs x 8 crossbars = 96 PEs per tile, 168 tiles.
    */
-  isaac: {
-    name: 'isaac',
-    version: 1,
-    crossbarRows: 128,
-    crossbarCols: 128,
-    cellBits: 2,
-    weightBits: 16,
-    differential: false,
-    inputBits: 16,
-    dacBits: 1,
-    cycleNs: 100,
-    pesPerTile: 96,
-    chipPes: 168 * 96,
-    extraPes: 0,
-    gpeuLatencyNs: 0,
-    rowWriteNs: 50,
-    mvmEnergyPj: 300,
-    digitalOpEnergyPj: 1,
-    cellWriteEnergyPj: 10,
-    endurance: 1e8,
-  },
+  isaac: { ...ISAAC_FAMILY, name: 'isaac', cycleNs: 100, pesPerTile: 96, chipPes: 168 * 96 },
   /**
-   * PUMA-like (Ankit et al., ASPLOS 2019): 128x128 crossbars of 2-bit cells, 16-bit weights,
-   * 16-bit inputs through 1-bit DACs, 8 cores x 2 MVMUs x 8 crossbars = 128 PEs per tile,
-   * 138 tiles.
+   * PUMA-like (Ankit et al., ASPLOS 2019): 16-bit weights, 8 cores x 2 MVMUs x 8 crossbars =
+   * 128 PEs per tile, 138 tiles.
    */
-  puma: {
-    name: 'puma',
-    version: 1,
-    crossbarRows: 128,
-    crossbarCols: 128,
-    cellBits: 2,
-    weightBits: 16,
-    differential: false,
-    inputBits: 16,
-    dacBits: 1,
-    cycleNs: 144,
-    pesPerTile: 128,
-    chipPes: 138 * 128,
-    extraPes: 0,
-    gpeuLatencyNs: 0,
-    rowWriteNs: 50,
-    mvmEnergyPj: 300,
-    digitalOpEnergyPj: 1,
-    cellWriteEnergyPj: 10,
-    endurance: 1e8,
-  },
+  puma: { ...ISAAC_FAMILY, name: 'puma', cycleNs: 144, pesPerTile: 128, chipPes: 138 * 128 },
 }
 
 export const DEFAULT_PRESET = 'clsa-cim'
