@@ -75,4 +75,17 @@ describe('NetworkPicker', () => {
     await settle()
     expect(wrapper.text()).toContain('Input shape: give 2 to 4 dimensions, e.g. 1x3x224x224')
   })
+
+  it("edits the input size and shows each field's own error under it", async () => {
+    const { wrapper, setup } = mountApp(NetworkPicker, { setup: true })
+    await useNetworksStore().load()
+    await settle()
+    expect(wrapper.find('[data-test=input-w] input').attributes('placeholder')).toBe('416')
+    await wrapper.find('[data-test=input-h] input').setValue('100')
+    await wrapper.find('[data-test=input-h] input').trigger('blur')
+    await settle()
+    expect(setup!.draft).toMatchObject({ inputH: 100, inputW: null })
+    expect(wrapper.find('[data-test=input-h] .n-form-item-feedback').text()).toBe('tinyyolov4 needs a multiple of 32 (e.g. 96 or 128)')
+    expect(wrapper.find('[data-test=input-w] .n-form-item-feedback').text()).toBe("required with the height (or clear both for the network's default)")
+  })
 })
