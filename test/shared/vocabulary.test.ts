@@ -6,6 +6,7 @@ import { runRequestSchema, sweepGridSchema } from '../../src/shared/ipc'
 import { specSchema } from '../../src/shared/schemas/spec'
 import { presetArchitecture } from '../../src/main/core/arch/presets'
 import { simulate } from '../../src/main/core/schedule/simulate'
+import { zooRun } from '../helpers/specs'
 
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
@@ -21,16 +22,7 @@ describe('names from the registry', () => {
   })
 
   it('IPC requests take exactly the registry names', () => {
-    const run = {
-      network: { zoo: 'lenet5' },
-      arch: { preset: 'clsa-cim' },
-      duplication: 'optimal',
-      schedule: 'clsa',
-      granularity: 'pixel',
-      assignment: 'interleaved',
-      inferences: 1,
-      inferenceRate: 30,
-    }
+    const run = zooRun('lenet5', { duplication: 'optimal' })
     expect(runRequestSchema.safeParse(run).success).toBe(true)
     expect(runRequestSchema.safeParse({ ...run, duplication: 'min-max' }).success).toBe(false)
     expect(sweepGridSchema.safeParse({ extraPes: [0], duplication: ['none', 'greedy', 'optimal'], schedule: ['clsa', 'layer-by-layer'] }).success).toBe(true)

@@ -4,22 +4,12 @@ import type { NetworkInfo, ZooModel } from '../../../src/shared/ipc'
 import NetworkPicker from '../../../src/renderer/src/components/setup/NetworkPicker.vue'
 import { useNetworksStore } from '../../../src/renderer/src/stores/networks'
 import { mountApp, settle } from '../helpers/mount'
+import { TINYYOLOV4 } from '../fixtures/zoo'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
-const ZOO: ZooModel[] = [
-  {
-    name: 'tinyyolov4',
-    description: 'YOLOv4-tiny detector',
-    defaultInput: { h: 416, w: 416 },
-    inputMultiple: 32,
-    layers: 35,
-    mvmLayers: 21,
-    params: 6_053_502,
-    macs: 3_453_938_176,
-  },
-]
+const ZOO: ZooModel[] = [TINYYOLOV4]
 const imported = (id: number, kind: NetworkInfo['source']['kind'] = 'onnx'): NetworkInfo => ({
   id,
   name: 'squeezenet',
