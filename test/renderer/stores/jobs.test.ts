@@ -1,19 +1,16 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { remainingMs, useJobsStore } from '../../../src/renderer/src/stores/jobs'
 import { job } from '../fixtures/records'
 import { SPEC_DEFAULTS } from '../../../src/shared/experiment'
 import { zooRun } from '../../helpers/specs'
+import { freshStoresEachTest } from '../helpers/stores'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
 describe('jobs store', () => {
-  beforeEach(() => {
-    api.reset()
-    setActivePinia(createPinia())
-  })
+  freshStoresEachTest(api)
 
   it("resume asks main to queue an experiment's interrupted runs again and follows the job", async () => {
     api.handle('experiments.resume', job({ kind: 'sweep', label: 'sweep (resumed, 3 runs)', runsTotal: 3 }))
