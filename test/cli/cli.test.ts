@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../src/main/core/arch/presets'
 import { METRICS } from '../../src/shared/metrics'
 import { SUMMARY_FIELDS } from '../helpers/summary-fields'
+import { DUPLICATION_STRATEGIES, SCHEDULES } from '../../src/shared/strategies'
 
 /** Runs `cim ARGS` as a user would (scripts/cim.mjs, the built command line) and returns its exit code and output. */
 function cim(...args: string[]) {
@@ -141,9 +142,11 @@ describe('other commands', () => {
     expect(vgg.params).toBeGreaterThan(138e6)
   })
 
-  it('compare prints six runs whose layer-by-layer/none run is the baseline', () => {
+  it('compare prints a run for every schedule and duplication strategy of the registry; the layer-by-layer/none run is the baseline', () => {
     const runs = JSON.parse(cim('compare', '--model', 'lenet5', '--json').stdout)
-    expect(runs).toHaveLength(6)
+    expect(runs.map((r: { schedule: string; dup: string }) => `${r.schedule} ${r.dup}`).sort()).toEqual(
+      SCHEDULES.flatMap((s) => DUPLICATION_STRATEGIES.map((d) => `${s} ${d}`)).sort(),
+    )
     expect(runs[0]).toMatchObject({ schedule: 'layer-by-layer', dup: 'none', speedupVsBaseline: 1 })
     const clsaGreedy = runs.find((r: { schedule: string; dup: string }) => r.schedule === 'clsa' && r.dup === 'greedy')
     expect(clsaGreedy.latencySteps).toBeLessThan(runs[0].latencySteps)

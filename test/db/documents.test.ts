@@ -33,7 +33,7 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/documents')
 const fixture = (name: string) => join(FIXTURES, name)
 const json = (name: string) => JSON.parse(readFileSync(fixture(name), 'utf8'))
 
-/** The architecture the fixtures were made with (the ISAAC-like preset, edited). */
+/** The chip in the fixtures as the pre-schema code wrote it (the isaac preset of then, changed); presets may change since. */
 const MY_ISAAC = {
   name: 'my-isaac',
   version: 3,

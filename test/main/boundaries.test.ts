@@ -188,53 +188,29 @@ import type { JobInfo } from '../../../shared/ipc'
   })
 
   it('the rules reject what they should and allow the rest', () => {
+    /** A list of import specifiers written as words. */
+    const words = (text: string) => text.trim().split(/\s+/)
     const coreFile = join(CORE, 'mapping', 'pes.ts')
-    for (const spec of [
-      'electron',
-      'fs',
-      'node:fs',
-      'node:fs/promises',
-      'better-sqlite3',
-      'worker_threads',
-      'node:worker_threads',
-      '../../db/history',
-      '../../ipc/dispatch',
-      '../../web/server',
-      '../../workers/pool',
-      '../../io/network-file',
-      '../../jobs/manager',
-      '../../workbench',
-      '../../../renderer/src/main',
-    ])
+    for (const spec of words(`
+      electron fs node:fs node:fs/promises better-sqlite3 worker_threads node:worker_threads
+      ../../db/history ../../ipc/dispatch ../../web/server ../../workers/pool ../../io/network-file ../../jobs/manager ../../workbench ../../../renderer/src/main
+    `))
       expect(coreViolation(coreFile, spec), spec).not.toBeNull()
     for (const spec of ['./placement', '../arch/spec', '../../../shared/experiment', 'zod', 'protobufjs', 'node:crypto'])
       expect(coreViolation(coreFile, spec), spec).toBeNull()
 
     const rendererFile = join(RENDERER, 'src', 'stores', 'runs.ts')
-    for (const spec of [
-      'electron',
-      'node:path',
-      'fs',
-      'path',
-      '../../../main/core/pipeline',
-      '../../../preload/index',
-      '../../../../src/main/db/history',
-      '../../../../package.json',
-    ])
+    for (const spec of words(`
+      electron node:path fs path ../../../main/core/pipeline ../../../preload/index ../../../../src/main/db/history ../../../../package.json
+    `))
       expect(rendererViolation(rendererFile, spec), spec).not.toBeNull()
     for (const spec of ['vue', 'pinia', 'naive-ui', '@tanstack/vue-virtual', '../api', './jobs', '../../../shared/ipc', '../../index.html'])
       expect(rendererViolation(rendererFile, spec), spec).toBeNull()
 
     const sharedFile = join(SHARED, 'schemas', 'spec.ts')
-    for (const spec of [
-      '../../main/core/model/ir',
-      '../../main/db/records',
-      '../../renderer/src/api',
-      '../../preload/index',
-      'electron',
-      'node:crypto',
-      'src/main/core/pipeline',
-    ])
+    for (const spec of words(`
+      ../../main/core/model/ir ../../main/db/records ../../renderer/src/api ../../preload/index electron node:crypto src/main/core/pipeline
+    `))
       expect(sharedViolation(sharedFile, spec), spec).not.toBeNull()
     for (const spec of ['zod', 'echarts', './network', '../strategies', '../charts/format']) expect(sharedViolation(sharedFile, spec), spec).toBeNull()
   })

@@ -6,6 +6,8 @@ import { runRequestSchema, sweepGridSchema } from '../../src/shared/ipc'
 import { specSchema } from '../../src/shared/schemas/spec'
 import { presetArchitecture } from '../../src/main/core/arch/presets'
 import { simulate } from '../../src/main/core/schedule/simulate'
+import { zooRun } from '../helpers/specs'
+import { DUPLICATION_STRATEGIES, SCHEDULES } from '../../src/shared/strategies'
 
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
@@ -13,24 +15,15 @@ const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]
 describe('names from the registry', () => {
   it('a spec with an unknown strategy or schedule is a validation error naming the allowed names', () => {
     const spec = { network: { zoo: 'lenet5' }, arch: { preset: 'clsa-cim' } }
-    expect(messages(specSchema.safeParse({ ...spec, duplication: 'minmax' }))).toEqual([
-      'duplication: Invalid option: expected one of "none"|"greedy"|"optimal"',
-    ])
-    expect(messages(specSchema.safeParse({ ...spec, schedule: 'stream' }))).toEqual(['schedule: Invalid option: expected one of "layer-by-layer"|"clsa"'])
+    const oneOf = (names: readonly string[]) => `Invalid option: expected one of ${names.map((n) => `"${n}"`).join('|')}`
+    expect(oneOf(SCHEDULES)).toBe('Invalid option: expected one of "layer-by-layer"|"clsa"')
+    expect(messages(specSchema.safeParse({ ...spec, duplication: 'minmax' }))).toEqual([`duplication: ${oneOf(DUPLICATION_STRATEGIES)}`])
+    expect(messages(specSchema.safeParse({ ...spec, schedule: 'stream' }))).toEqual([`schedule: ${oneOf(SCHEDULES)}`])
     expect(specSchema.parse(spec)).toMatchObject({ duplication: 'greedy', schedule: 'clsa', granularity: 'pixel', inferences: 1, inferenceRate: 30 })
   })
 
   it('IPC requests take exactly the registry names', () => {
-    const run = {
-      network: { zoo: 'lenet5' },
-      arch: { preset: 'clsa-cim' },
-      duplication: 'optimal',
-      schedule: 'clsa',
-      granularity: 'pixel',
-      assignment: 'interleaved',
-      inferences: 1,
-      inferenceRate: 30,
-    }
+    const run = zooRun('lenet5', { duplication: 'optimal' })
     expect(runRequestSchema.safeParse(run).success).toBe(true)
     expect(runRequestSchema.safeParse({ ...run, duplication: 'min-max' }).success).toBe(false)
     expect(sweepGridSchema.safeParse({ extraPes: [0], duplication: ['none', 'greedy', 'optimal'], schedule: ['clsa', 'layer-by-layer'] }).success).toBe(true)

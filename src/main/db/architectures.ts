@@ -18,7 +18,7 @@ export interface ArchitectureRecord {
 /** A listed architecture and whether the user saved it (false: a chip a run stored for itself). */
 export type ListedArchitecture = ArchitectureRecord & { saved: boolean }
 
-export const ARCHITECTURE_DOCUMENTS: DocumentKind<Architecture, ArchitectureRecord> = {
+export const ARCHITECTURE_DOCUMENTS: DocumentKind<Architecture, ArchitectureRecord, 'architecture'> = {
   what: 'architecture',
   table: 'architectures',
   jsonColumn: 'spec_json',
@@ -31,38 +31,30 @@ export const ARCHITECTURE_DOCUMENTS: DocumentKind<Architecture, ArchitectureReco
   decode: (stored) => validateArchitecture(stored),
 }
 
-export class ArchitecturesRepo {
-  readonly store: ContentStore<Architecture, ArchitectureRecord>
+/**
+ * Stored architectures: `upsert` one (a run's chip: not marked saved), `save` one the user saves, `get` it
+ * back with its `architecture`, `list` them by name and version with their saved mark.
+ */
+export class ArchitecturesRepo extends ContentStore<Architecture, ArchitectureRecord, 'architecture'> {
   private readonly markSaved: Statement<[number]>
   private readonly savedIds: Statement<[], number>
 
   constructor(db: Database) {
-    this.store = new ContentStore(db, ARCHITECTURE_DOCUMENTS)
+    super(db, ARCHITECTURE_DOCUMENTS)
     this.markSaved = db.prepare('UPDATE architectures SET saved = 1 WHERE id = ?')
     this.savedIds = db.prepare<[], number>('SELECT id FROM architectures WHERE saved = 1').pluck()
   }
 
-  /** The id of this architecture's row, adding it the first time it is seen (a run's chip: not marked saved). */
-  upsert(arch: Architecture): number {
-    return this.store.upsert(arch)
-  }
-
   /** Stores an architecture the user saves and marks it saved (also when a run stored the same chip before); its id. */
   save(arch: Architecture): number {
-    const id = this.store.upsert(arch)
+    const id = this.upsert(arch)
     this.markSaved.run(id)
     return id
   }
 
-  /** A stored architecture with its full document (upgraded to the current format, defaults filled). */
-  get(id: number): ArchitectureRecord & { architecture: Architecture } {
-    const { document, ...record } = this.store.get(id)
-    return { ...record, architecture: document }
-  }
-
   /** Every stored architecture (without the document), by name and version, with its saved mark. */
-  list(): ListedArchitecture[] {
+  override list(): ListedArchitecture[] {
     const saved = new Set(this.savedIds.all())
-    return this.store.list().map((a) => ({ ...a, saved: saved.has(a.id) }))
+    return super.list().map((a) => ({ ...a, saved: saved.has(a.id) }))
   }
 }

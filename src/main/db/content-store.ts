@@ -11,13 +11,13 @@ import { now } from './sql-filter'
 type Value = string | number | null
 
 /** How one kind of document is stored: its table, JSON column, listing columns and (de)serialization. */
-export interface DocumentKind<T, R> {
-  /** Singular, for messages ("no architecture with id 3"). */
-  what: string
+export interface DocumentKind<T, R, K extends string> {
+  /** Singular, for messages ("no architecture with id 3"), and the key of the document in a read row. */
+  what: K
   table: string
   jsonColumn: string
   /** Listing columns besides id, sha256 and created_at: record key -> SQL column and the value it takes from a document. */
-  columns: { [K in Exclude<keyof R, 'id' | 'sha256' | 'createdAt'>]: { column: string; of: (doc: T) => Value } }
+  columns: { [C in Exclude<keyof R, 'id' | 'sha256' | 'createdAt'>]: { column: string; of: (doc: T) => Value } }
   /** ORDER BY of the listing. */
   order: string
   /** The stored form of a document (e.g. with its format version). */
@@ -33,18 +33,19 @@ export interface StoredRecord {
   createdAt: string
 }
 
-export class ContentStore<T, R extends StoredRecord> {
+/** The store of one kind of document; a repository of networks or architectures is one of these. */
+export class ContentStore<T, R extends StoredRecord, K extends string> {
   private readonly byHash: Statement<[string], { id: number }>
   private readonly insert: Statement<Value[]>
   private readonly one: Statement<[number], R & { json: string }>
   private readonly all: Statement<[], R>
-  private readonly keys: (keyof DocumentKind<T, R>['columns'])[]
+  private readonly keys: (keyof DocumentKind<T, R, K>['columns'])[]
 
   constructor(
     private readonly db: Database,
-    private readonly kind: DocumentKind<T, R>,
+    private readonly kind: DocumentKind<T, R, K>,
   ) {
-    this.keys = Object.keys(kind.columns) as (keyof DocumentKind<T, R>['columns'])[]
+    this.keys = Object.keys(kind.columns) as (keyof DocumentKind<T, R, K>['columns'])[]
     const cols = this.keys.map((k) => kind.columns[k].column)
     const listed = ['id', 'sha256', 'created_at AS createdAt', ...this.keys.map((k) => `${kind.columns[k].column} AS ${String(k)}`)].join(', ')
     this.byHash = db.prepare(`SELECT id FROM ${kind.table} WHERE sha256 = ?`)
@@ -69,19 +70,22 @@ export class ContentStore<T, R extends StoredRecord> {
     return Number(this.insert.run(...this.keys.map((k) => this.kind.columns[k].of(doc)), sha256, json, now()).lastInsertRowid)
   }
 
-  /** A stored document with its listing fields; throws NotFoundError, or an error naming the row when the document is invalid. */
-  get(id: number): R & { document: T } {
+  /**
+   * A stored document (upgraded to the current format, defaults filled) under its kind's name, with its listing
+   * fields; throws NotFoundError, or an error naming the row when the document is invalid.
+   */
+  get(id: number): R & { [D in K]: T } {
     const row = this.one.get(id)
     if (!row) throw new NotFoundError(this.kind.what, id)
     const { json, ...record } = row
     try {
-      return { ...(record as unknown as R), document: this.kind.decode(JSON.parse(json)) }
+      return { ...(record as unknown as R), [this.kind.what]: this.kind.decode(JSON.parse(json)) } as R & { [D in K]: T }
     } catch (e) {
       throw new Error(`stored ${this.kind.what} ${id} cannot be read: ${(e as Error).message}`)
     }
   }
 
-  /** Every stored document's listing fields (without the document). */
+  /** Every stored document's listing fields (without the document), in the kind's order. */
   list(): R[] {
     return this.all.all()
   }

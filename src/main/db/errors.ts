@@ -1,31 +1,29 @@
 /** Errors of the history database that callers (IPC, CLI) tell apart by code. */
 import { cut } from '../../shared/text'
 
+/** The base of an error callers tell apart by its code; `name` is the class's, for logs. */
+function coded<C extends string>(name: string, code: C) {
+  return class extends Error {
+    readonly code: C = code
+    override name = name
+  }
+}
+
 /** No row with that id (a run, an experiment, a result). */
-export class NotFoundError extends Error {
-  readonly code = 'NOT_FOUND'
+export class NotFoundError extends coded('NotFoundError', 'NOT_FOUND') {
   constructor(what: string, id: number | string) {
     super(`no ${what} with id ${id}`)
-    this.name = 'NotFoundError'
   }
 }
 
 /** A run is not in a state that allows the change (e.g. completing a run that was cancelled). */
-export class RunStateError extends Error {
-  readonly code = 'BAD_RUN_STATE'
-  override name = 'RunStateError'
-}
+export class RunStateError extends coded('RunStateError', 'BAD_RUN_STATE') {}
 
 /** An experiment document that failed validation; nothing was written. */
-export class ImportError extends Error {
-  readonly code = 'BAD_IMPORT'
-  override name = 'ImportError'
-}
+export class ImportError extends coded('ImportError', 'BAD_IMPORT') {}
 
 /** The history file cannot be used: an empty path, a missing or unreadable file; the message names the file. */
-export class DatabaseFileError extends Error {
-  readonly code = 'DATABASE_FILE'
-  override name = 'DatabaseFileError'
+export class DatabaseFileError extends coded('DatabaseFileError', 'DATABASE_FILE') {
   constructor(
     readonly path: string,
     message: string,
@@ -36,16 +34,13 @@ export class DatabaseFileError extends Error {
 }
 
 /** A history file that is not a database or is damaged: nothing is written to it; the message says how to recover. */
-export class DamagedDatabaseError extends Error {
-  readonly code = 'DATABASE_DAMAGED'
-  override name = 'DamagedDatabaseError'
-  constructor(
-    readonly path: string,
-    problem: string,
-  ) {
+export class DamagedDatabaseError extends coded('DamagedDatabaseError', 'DATABASE_DAMAGED') {
+  readonly path: string
+  constructor(path: string, problem: string) {
     super(
       `database ${path} is damaged (${cut(problem)}); nothing was written to it: see \`cim db check --db ${path}\`, and \`cim db recover --db ${path} --out NEW.sqlite\` copies every readable row into a new file`,
     )
+    this.path = path
   }
 }
 

@@ -13,7 +13,7 @@ export interface NetworkRecord {
   createdAt: string
 }
 
-export const NETWORK_DOCUMENTS: DocumentKind<Network, NetworkRecord> = {
+export const NETWORK_DOCUMENTS: DocumentKind<Network, NetworkRecord, 'network'> = {
   what: 'network',
   table: 'networks',
   jsonColumn: 'ir_json',
@@ -27,26 +27,9 @@ export const NETWORK_DOCUMENTS: DocumentKind<Network, NetworkRecord> = {
   decode: (stored) => networkSchema.parse(stored),
 }
 
-export class NetworksRepo {
-  readonly store: ContentStore<Network, NetworkRecord>
-
+/** Stored networks: `upsert` one, `get` it back with its `network` (IR), `list` them (without IR) by name. */
+export class NetworksRepo extends ContentStore<Network, NetworkRecord, 'network'> {
   constructor(db: Database) {
-    this.store = new ContentStore(db, NETWORK_DOCUMENTS)
-  }
-
-  /** The id of this network's row, adding it the first time it is seen. */
-  upsert(network: Network): number {
-    return this.store.upsert(network)
-  }
-
-  /** A stored network with its IR. */
-  get(id: number): NetworkRecord & { network: Network } {
-    const { document, ...record } = this.store.get(id)
-    return { ...record, network: document }
-  }
-
-  /** Every stored network (without IR), by name. */
-  list(): NetworkRecord[] {
-    return this.store.list()
+    super(db, NETWORK_DOCUMENTS)
   }
 }

@@ -23,14 +23,31 @@ const components: GlobalThemeOverrides = {
   Tabs: { tabFontSizeSmall: '12px' },
 }
 
-export const themeOverrides: GlobalThemeOverrides = {
-  ...components,
-  common: {
-    ...common,
-    primaryColor: '#2563eb',
-    primaryColorHover: '#3b82f6',
-    primaryColorPressed: '#1d4ed8',
-    primaryColorSuppl: '#3b82f6',
+/** One theme: the accent (hover and supplementary share a shade), its own colours, card borders and table headers. */
+function theme(
+  accent: { base: string; hover: string; pressed: string },
+  colors: GlobalThemeOverrides['common'],
+  cardBorder: string,
+  tableHeader: string,
+): GlobalThemeOverrides {
+  return {
+    ...components,
+    common: {
+      ...common,
+      primaryColor: accent.base,
+      primaryColorHover: accent.hover,
+      primaryColorPressed: accent.pressed,
+      primaryColorSuppl: accent.hover,
+      ...colors,
+    },
+    Card: { ...components.Card, borderColor: cardBorder },
+    DataTable: { ...components.DataTable, thColor: tableHeader },
+  }
+}
+
+export const themeOverrides = theme(
+  { base: '#2563eb', hover: '#3b82f6', pressed: '#1d4ed8' },
+  {
     textColorBase: '#1f2937',
     textColor1: '#111827',
     textColor2: '#1f2937',
@@ -39,24 +56,14 @@ export const themeOverrides: GlobalThemeOverrides = {
     borderColor: '#d1d5db',
     bodyColor: '#f6f7f9',
   },
-  Card: { ...components.Card, borderColor: '#e5e7eb' },
-  DataTable: { ...components.DataTable, thColor: '#f3f4f6' },
-}
+  '#e5e7eb',
+  '#f3f4f6',
+)
 
 /** Dark: naive-ui's dark theme with the same fonts and the accent lightened for dark backgrounds (colours as in styles.css). */
-export const darkThemeOverrides: GlobalThemeOverrides = {
-  ...components,
-  common: {
-    ...common,
-    primaryColor: '#5b8def',
-    primaryColorHover: '#7aa7ff',
-    primaryColorPressed: '#3b6fd8',
-    primaryColorSuppl: '#7aa7ff',
-    bodyColor: '#101318',
-    cardColor: '#181c22',
-    modalColor: '#1f242b',
-    popoverColor: '#1f242b',
-  },
-  Card: { ...components.Card, borderColor: '#2c333c' },
-  DataTable: { ...components.DataTable, thColor: '#1f242b' },
-}
+export const darkThemeOverrides = theme(
+  { base: '#5b8def', hover: '#7aa7ff', pressed: '#3b6fd8' },
+  { bodyColor: '#101318', cardColor: '#181c22', modalColor: '#1f242b', popoverColor: '#1f242b' },
+  '#2c333c',
+  '#1f242b',
+)

@@ -23,17 +23,19 @@ export function formatSteps(steps: number): string {
   return `${formatNumber(steps)} ${steps === 1 ? 'step' : 'steps'}`
 }
 
-const TIME_UNITS: [number, string][] = [
-  [1e9, 's'],
-  [1e6, 'ms'],
-  [1e3, 'µs'],
-  [1, 'ns'],
-]
+/**
+ * A value in the largest of its units (each 1000 times the one before, the first the value's own)
+ * that keeps it >= 1, the first unit below that.
+ */
+function inThousands(value: number, units: readonly string[]): string {
+  let i = 0
+  while (i < units.length - 1 && Math.abs(value) >= 1000 ** (i + 1)) i++
+  return `${formatNumber(value / 1000 ** i)} ${units[i]}`
+}
 
 /** A time given in nanoseconds, in the largest unit that keeps it >= 1: 2536000 -> "2.54 ms". */
 export function formatNs(ns: number): string {
-  const [scale, unit] = TIME_UNITS.find(([s]) => Math.abs(ns) >= s) ?? [1, 'ns']
-  return `${formatNumber(ns / scale)} ${unit}`
+  return inThousands(ns, ['ns', 'µs', 'ms', 's'])
 }
 
 /** A fraction in [0, 1] as a percentage: 0.379 -> "37.9 %". */
@@ -51,17 +53,9 @@ export function formatRatio(x: number): string {
   return Number.isFinite(x) ? x.toFixed(3) : String(x)
 }
 
-const ENERGY_UNITS: [number, string][] = [
-  [1e9, 'J'],
-  [1e6, 'mJ'],
-  [1e3, 'µJ'],
-  [1, 'nJ'],
-]
-
 /** Energy given in nanojoules: 288288 -> "288 µJ". */
 export function formatEnergyNj(nj: number): string {
-  const [scale, unit] = ENERGY_UNITS.find(([s]) => Math.abs(nj) >= s) ?? [1, 'nJ']
-  return `${formatNumber(nj / scale)} ${unit}`
+  return inThousands(nj, ['nJ', 'µJ', 'mJ', 'J'])
 }
 
 /** PEs: "181 PEs". */

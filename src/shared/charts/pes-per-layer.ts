@@ -16,24 +16,31 @@ const LABELS_UPRIGHT = 20
 export const ONE_COPY_SWATCH = '#4b5563'
 export const DUPLICATES_SWATCH = '#b6bcc6'
 
+type Layer = ExperimentResult['layers'][number]
+
+/** The tooltip of one layer: its PEs, copies and sets. */
+function layerTooltip(l: Layer): string {
+  return tooltipHtml(`${l.name} (${l.kind})`, [
+    ['PEs of one copy', formatPes(l.pes)],
+    ['copies', formatCount(l.copies)],
+    ['PEs in all', formatPes(l.pes * l.copies)],
+    ['sets', formatCount(l.sets)],
+    ['sets per copy', formatCount(Math.ceil(l.sets / Math.max(1, l.copies)))],
+    ...(l.cellUtilization === null ? [] : ([['cell utilization', formatPercent(l.cellUtilization)]] as [string, string][])),
+  ])
+}
+
 export function pesPerLayerOption(result: Pick<ExperimentResult, 'layers' | 'summary'>): EChartsOption {
   const rows = result.layers.filter((l) => l.pes > 0)
-  const firstCopy: BarSeriesOption = {
+  /** One stack of PEs per layer: bars in their layer's colour (lighter for duplicates), the legend swatch in grey. */
+  const stack = (name: string, swatch: string, lighter: boolean, pes: (l: Layer) => number): BarSeriesOption => ({
     type: 'bar',
-    name: 'PEs of one copy',
+    name,
     stack: 'pes',
     barMaxWidth: 18,
-    itemStyle: { color: ONE_COPY_SWATCH },
-    data: rows.map((l, rank) => ({ value: l.pes, itemStyle: { color: layerColor(rank) } })),
-  }
-  const duplicates: BarSeriesOption = {
-    type: 'bar',
-    name: 'PEs of duplicates',
-    stack: 'pes',
-    barMaxWidth: 18,
-    itemStyle: { color: DUPLICATES_SWATCH },
-    data: rows.map((l, rank) => ({ value: l.pes * (l.copies - 1), itemStyle: { color: layerColor(rank, true) } })),
-  }
+    itemStyle: { color: swatch },
+    data: rows.map((l, rank) => ({ value: pes(l), itemStyle: { color: layerColor(rank, lighter) } })),
+  })
   const copies: LineSeriesOption = {
     type: 'line',
     name: 'copies',
@@ -72,19 +79,12 @@ export function pesPerLayerOption(result: Pick<ExperimentResult, 'layers' | 'sum
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      formatter: (p) => {
-        const items = p as unknown as { dataIndex: number }[]
-        const l = rows[items[0].dataIndex]
-        return tooltipHtml(`${l.name} (${l.kind})`, [
-          ['PEs of one copy', formatPes(l.pes)],
-          ['copies', formatCount(l.copies)],
-          ['PEs in all', formatPes(l.pes * l.copies)],
-          ['sets', formatCount(l.sets)],
-          ['sets per copy', formatCount(Math.ceil(l.sets / Math.max(1, l.copies)))],
-          ...(l.cellUtilization === null ? [] : ([['cell utilization', formatPercent(l.cellUtilization)]] as [string, string][])),
-        ])
-      },
+      formatter: (p) => layerTooltip(rows[(p as unknown as { dataIndex: number }[])[0].dataIndex]),
     },
-    series: [firstCopy, duplicates, copies],
+    series: [
+      stack('PEs of one copy', ONE_COPY_SWATCH, false, (l) => l.pes),
+      stack('PEs of duplicates', DUPLICATES_SWATCH, true, (l) => l.pes * (l.copies - 1)),
+      copies,
+    ],
   }
 }

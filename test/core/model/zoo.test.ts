@@ -16,6 +16,20 @@ function bnParams(net: Network): number {
   return net.layers.filter((l) => l.kind === 'conv' && l.bias === false).reduce((s, l) => s + 2 * l.out.c, 0)
 }
 
+/**
+ * Builds a torchvision model and checks it against its published card: parameters with BN exactly and
+ * without BN within paramsTol, GMACs within macsTol, [layers, MVM layers].
+ */
+function torchvision(name: string, card: { params: number; paramsTol: number; gmacs: number; macsTol: number; layers: [number, number] }): Network {
+  const net = zooNetwork(name)
+  const s = networkStats(net)
+  expect(s.params + bnParams(net)).toBe(card.params)
+  near(s.params, card.params, card.paramsTol)
+  near(s.macs / 1e9, card.gmacs, card.macsTol)
+  expect([s.layers, s.mvmLayers]).toEqual(card.layers)
+  return net
+}
+
 const byName = (net: Network, name: string) => {
   const l = net.layers.find((x) => x.name === name)
   if (!l) throw new Error(`no layer ${name}`)
@@ -82,34 +96,23 @@ describe('model zoo', () => {
 
   // torchvision VGG16_Weights.IMAGENET1K_V1: 138,357,544 params, 15.47 GFLOPS (torchvision reports MACs).
   it('vgg16 matches torchvision', () => {
-    const net = zooNetwork('vgg16')
-    const s = networkStats(net)
-    expect(s.params).toBe(138_357_544)
-    near(s.macs / 1e9, 15.47, 0.005)
-    expect([s.layers, s.mvmLayers]).toEqual([22, 16]) // 13 conv + 5 maxpool + flatten + 3 dense (7x7 avgpool is identity)
+    // 13 conv + 5 maxpool + flatten + 3 dense (7x7 avgpool is identity); no BN
+    const net = torchvision('vgg16', { params: 138_357_544, paramsTol: 0, gmacs: 15.47, macsTol: 0.005, layers: [22, 16] })
     expect(byName(net, 'features.28').out).toEqual({ c: 512, h: 14, w: 14 })
   })
 
   // torchvision ResNet18_Weights.IMAGENET1K_V1: 11,689,512 params (incl. 9,600 BN), 1.81 GFLOPS (MACs).
   it('resnet18 matches torchvision', () => {
-    const net = zooNetwork('resnet18')
-    const s = networkStats(net)
-    expect(s.params + bnParams(net)).toBe(11_689_512)
-    near(s.params, 11_689_512, 0.002)
-    near(s.macs / 1e9, 1.81, 0.005)
-    expect([s.layers, s.mvmLayers]).toEqual([31, 21]) // 20 conv + fc; maxpool, 8 add, avgpool
+    // 20 conv + fc; maxpool, 8 add, avgpool
+    const net = torchvision('resnet18', { params: 11_689_512, paramsTol: 0.002, gmacs: 1.81, macsTol: 0.005, layers: [31, 21] })
     expect(net.layers.filter((l) => l.kind === 'add')).toHaveLength(8)
     expect(byName(net, 'layer4.1.add').out).toEqual({ c: 512, h: 7, w: 7 })
   })
 
   // torchvision ResNet50_Weights.IMAGENET1K_V1: 25,557,032 params (incl. 53,120 BN), 4.09 GFLOPS (MACs).
   it('resnet50 matches torchvision (v1.5)', () => {
-    const net = zooNetwork('resnet50')
-    const s = networkStats(net)
-    expect(s.params + bnParams(net)).toBe(25_557_032)
-    near(s.params, 25_557_032, 0.003)
-    near(s.macs / 1e9, 4.09, 0.005)
-    expect([s.layers, s.mvmLayers]).toEqual([72, 54]) // 53 conv + fc; maxpool, 16 add, avgpool
+    // 53 conv + fc; maxpool, 16 add, avgpool
+    const net = torchvision('resnet50', { params: 25_557_032, paramsTol: 0.003, gmacs: 4.09, macsTol: 0.005, layers: [72, 54] })
     expect(byName(net, 'layer4.2.conv3').out).toEqual({ c: 2048, h: 7, w: 7 })
     // v1.5: the stride sits on the 3x3 conv
     expect(byName(net, 'layer2.0.conv1').window!.strideH).toBe(1)
@@ -119,12 +122,8 @@ describe('model zoo', () => {
 
   // torchvision MobileNet_V2_Weights.IMAGENET1K_V1: 3,504,872 params (incl. 34,112 BN), 0.30 GFLOPS (MACs).
   it('mobilenetv2 matches torchvision', () => {
-    const net = zooNetwork('mobilenetv2')
-    const s = networkStats(net)
-    expect(s.params + bnParams(net)).toBe(3_504_872)
-    near(s.params, 3_504_872, 0.01)
-    near(s.macs / 1e9, 0.3, 0.01)
-    expect([s.layers, s.mvmLayers]).toEqual([64, 53]) // 52 conv + classifier; 10 add, avgpool
+    // 52 conv + classifier; 10 add, avgpool
+    const net = torchvision('mobilenetv2', { params: 3_504_872, paramsTol: 0.01, gmacs: 0.3, macsTol: 0.01, layers: [64, 53] })
     const dw = net.layers.filter((l) => l.kind === 'conv' && l.groups! > 1)
     expect(dw).toHaveLength(17)
     expect(dw.every((l) => l.groups === l.out.c)).toBe(true) // depthwise
@@ -133,11 +132,7 @@ describe('model zoo', () => {
 
   // torchvision AlexNet_Weights.IMAGENET1K_V1: 61,100,840 params, 0.71 GFLOPS (MACs).
   it('alexnet matches torchvision', () => {
-    const net = zooNetwork('alexnet')
-    const s = networkStats(net)
-    expect(s.params).toBe(61_100_840)
-    near(s.macs / 1e9, 0.71, 0.01)
-    expect([s.layers, s.mvmLayers]).toEqual([12, 8])
+    const net = torchvision('alexnet', { params: 61_100_840, paramsTol: 0, gmacs: 0.71, macsTol: 0.01, layers: [12, 8] })
     expect(byName(net, 'features.12').out).toEqual({ c: 256, h: 6, w: 6 })
   })
 

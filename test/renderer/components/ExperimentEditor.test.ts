@@ -20,6 +20,13 @@ const experiment: ExperimentRecord = {
   bestSpeedup: 35.7,
 }
 
+/** Types text into the field a selector finds (an input or a textarea), as a user does. */
+function typeInto(selector: string, text: string) {
+  const field = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!
+  field.value = text
+  field.dispatchEvent(new Event('input'))
+}
+
 describe('ExperimentEditor', () => {
   beforeEach(() => {
     api.reset()
@@ -29,12 +36,8 @@ describe('ExperimentEditor', () => {
   it('renames and annotates, sending only what changed', async () => {
     mountApp(ExperimentEditor, { props: { experiment } })
     await settle()
-    const name = document.querySelector<HTMLInputElement>('[data-test=experiment-rename] input')!
-    name.value = 'Figure 5 sweep'
-    name.dispatchEvent(new Event('input'))
-    const notes = document.querySelector<HTMLTextAreaElement>('.n-modal textarea')!
-    notes.value = 'CLSA-CIM + greedy against layer-by-layer'
-    notes.dispatchEvent(new Event('input'))
+    typeInto('[data-test=experiment-rename] input', 'Figure 5 sweep')
+    typeInto('.n-modal textarea', 'CLSA-CIM + greedy against layer-by-layer')
     await settle()
     document.querySelector<HTMLButtonElement>('[data-test=experiment-save]')!.click()
     await settle()
@@ -46,9 +49,7 @@ describe('ExperimentEditor', () => {
   it('refuses an empty name', async () => {
     mountApp(ExperimentEditor, { props: { experiment } })
     await settle()
-    const name = document.querySelector<HTMLInputElement>('[data-test=experiment-rename] input')!
-    name.value = '  '
-    name.dispatchEvent(new Event('input'))
+    typeInto('[data-test=experiment-rename] input', '  ')
     await settle()
     expect(document.querySelector('.n-modal')!.textContent).toContain('must not be empty')
     expect(document.querySelector<HTMLButtonElement>('[data-test=experiment-save]')!.disabled).toBe(true)

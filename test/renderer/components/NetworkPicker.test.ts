@@ -4,22 +4,12 @@ import type { NetworkInfo, ZooModel } from '../../../src/shared/ipc'
 import NetworkPicker from '../../../src/renderer/src/components/setup/NetworkPicker.vue'
 import { useNetworksStore } from '../../../src/renderer/src/stores/networks'
 import { mountApp, settle } from '../helpers/mount'
+import { TINYYOLOV4 } from '../fixtures/zoo'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
-const ZOO: ZooModel[] = [
-  {
-    name: 'tinyyolov4',
-    description: 'YOLOv4-tiny detector',
-    defaultInput: { h: 416, w: 416 },
-    inputMultiple: 32,
-    layers: 35,
-    mvmLayers: 21,
-    params: 6_053_502,
-    macs: 3_453_938_176,
-  },
-]
+const ZOO: ZooModel[] = [TINYYOLOV4]
 const imported = (id: number, kind: NetworkInfo['source']['kind'] = 'onnx'): NetworkInfo => ({
   id,
   name: 'squeezenet',
@@ -74,5 +64,18 @@ describe('NetworkPicker', () => {
     await wrapper.find('#input-shape').setValue('224')
     await settle()
     expect(wrapper.text()).toContain('Input shape: give 2 to 4 dimensions, e.g. 1x3x224x224')
+  })
+
+  it("edits the input size and shows each field's own error under it", async () => {
+    const { wrapper, setup } = mountApp(NetworkPicker, { setup: true })
+    await useNetworksStore().load()
+    await settle()
+    expect(wrapper.find('[data-test=input-w] input').attributes('placeholder')).toBe('416')
+    await wrapper.find('[data-test=input-h] input').setValue('100')
+    await wrapper.find('[data-test=input-h] input').trigger('blur')
+    await settle()
+    expect(setup!.draft).toMatchObject({ inputH: 100, inputW: null })
+    expect(wrapper.find('[data-test=input-h] .n-form-item-feedback').text()).toBe('tinyyolov4 needs a multiple of 32 (e.g. 96 or 128)')
+    expect(wrapper.find('[data-test=input-w] .n-form-item-feedback').text()).toBe("required with the height (or clear both for the network's default)")
   })
 })

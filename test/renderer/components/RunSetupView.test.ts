@@ -5,6 +5,7 @@ import { useJobsStore } from '../../../src/renderer/src/stores/jobs'
 import { PRESET } from '../fixtures/architecture'
 import { job } from '../fixtures/records'
 import { mountApp, settle } from '../helpers/mount'
+import { zooRun } from '../../helpers/specs'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
@@ -30,16 +31,7 @@ describe('RunSetupView', () => {
     await settle()
     expect(api.requests('runs.start')).toEqual([
       {
-        run: {
-          network: { zoo: 'tinyyolov4' },
-          arch: { preset: 'clsa-cim' },
-          duplication: 'none',
-          schedule: 'layer-by-layer',
-          granularity: 'pixel',
-          assignment: 'interleaved',
-          inferences: 1,
-          inferenceRate: 30,
-        },
+        run: zooRun('tinyyolov4', { duplication: 'none', schedule: 'layer-by-layer' }),
         experiment: 'baseline',
       },
     ])

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { defaultDraft, defaultSweep, parseIntList, parseShape, toRunRequest, toSweepGrid } from '../../../src/renderer/src/setup/draft'
 import { PRESET } from '../fixtures/architecture'
+import { zooRun } from '../../helpers/specs'
 
 describe('the run setup draft', () => {
   it('asks for TinyYOLOv4 on the CLSA-CIM preset with CLSA + greedy by default', () => {
-    expect(toRunRequest(defaultDraft())).toEqual({
-      network: { zoo: 'tinyyolov4' },
-      arch: { preset: 'clsa-cim' },
-      duplication: 'greedy',
-      schedule: 'clsa',
-      granularity: 'pixel',
-      assignment: 'interleaved',
-      inferences: 1,
-      inferenceRate: 30,
-    })
+    expect(toRunRequest(defaultDraft())).toEqual(zooRun('tinyyolov4'))
   })
 
   it('names imported networks, saved or edited chips and the chip size', () => {

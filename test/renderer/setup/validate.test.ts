@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { defaultDraft, type RunDraft } from '../../../src/renderer/src/setup/draft'
 import { draftErrors, rangeError } from '../../../src/renderer/src/setup/validate'
-import type { ZooModel } from '../../../src/shared/ipc'
+import { TINYYOLOV4 } from '../fixtures/zoo'
 
-const yolo: ZooModel = {
-  name: 'tinyyolov4',
-  description: 'YOLOv4-tiny detector; input a multiple of 32',
-  defaultInput: { h: 416, w: 416 },
-  inputMultiple: 32,
-  layers: 35,
-  mvmLayers: 21,
-  params: 6_053_502,
-  macs: 3_453_938_176,
-}
+const yolo = TINYYOLOV4
 const draft = (over: Partial<RunDraft>): RunDraft => ({ ...defaultDraft(), ...over })
 
 describe('draftErrors', () => {

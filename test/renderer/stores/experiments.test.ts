@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ExperimentRecord } from '../../../src/shared/ipc'
 import { useExperimentsStore } from '../../../src/renderer/src/stores/experiments'
+import { freshStoresEachTest } from '../helpers/stores'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
@@ -22,10 +22,7 @@ const experiment = (id: number, over: Partial<ExperimentRecord> = {}): Experimen
 })
 
 describe('experiments store', () => {
-  beforeEach(() => {
-    api.reset()
-    setActivePinia(createPinia())
-  })
+  freshStoresEachTest(api)
 
   it('lists with the search text and tag, knows the tags and the sweeps', async () => {
     api.handle('experiments.list', [experiment(1, { tags: ['paper', 'b'] }), experiment(2, { tags: ['paper'], grid: { extraPes: [0] } })])

@@ -1,18 +1,16 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { remainingMs, useJobsStore } from '../../../src/renderer/src/stores/jobs'
 import { job } from '../fixtures/records'
 import { SPEC_DEFAULTS } from '../../../src/shared/experiment'
+import { zooRun } from '../../helpers/specs'
+import { freshStoresEachTest } from '../helpers/stores'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
 describe('jobs store', () => {
-  beforeEach(() => {
-    api.reset()
-    setActivePinia(createPinia())
-  })
+  freshStoresEachTest(api)
 
   it("resume asks main to queue an experiment's interrupted runs again and follows the job", async () => {
     api.handle('experiments.resume', job({ kind: 'sweep', label: 'sweep (resumed, 3 runs)', runsTotal: 3 }))
@@ -49,16 +47,7 @@ describe('jobs store', () => {
       api.emit('job.finished', job({ status: 'done', fraction: 1, step: 'done', runsDone: 1 }))
       return job() // the answer: still "queued"
     })
-    await jobs.startRun({
-      network: { zoo: 'lenet5' },
-      arch: { preset: 'clsa-cim' },
-      duplication: 'none',
-      schedule: 'clsa',
-      granularity: 'pixel',
-      assignment: 'interleaved',
-      inferences: 1,
-      inferenceRate: 30,
-    })
+    await jobs.startRun(zooRun('lenet5', { duplication: 'none' }))
     expect(jobs.jobs[0]).toMatchObject({ status: 'done', runsDone: 1 })
     api.emit('job.progress', job({ fraction: 0.5 }))
     expect(jobs.jobs[0].status).toBe('done')

@@ -1,17 +1,14 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { PAGE_SIZE, useRunsStore } from '../../../src/renderer/src/stores/runs'
 import { listing, runItem } from '../fixtures/records'
+import { freshStoresEachTest } from '../helpers/stores'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
 describe('runs store', () => {
-  beforeEach(() => {
-    api.reset()
-    setActivePinia(createPinia())
-  })
+  freshStoresEachTest(api)
 
   it('fetches the listing page by page as rows come into view', async () => {
     api.handle('runs.list', listing(10_000))

@@ -23,6 +23,28 @@ const ISAAC_COMPONENTS = {
 }
 
 /**
+ * What the ISAAC- and PUMA-like presets share: 128x128 crossbars of 2-bit cells, 16-bit weights and
+ * 16-bit inputs through 1-bit DACs, a fixed chip (no extra PEs), GPEU latency 0, 50 ns row writes and
+ * ISAAC's component figures.
+ */
+const ISAAC_FAMILY = {
+  version: 1,
+  crossbarRows: 128,
+  crossbarCols: 128,
+  cellBits: 2,
+  weightBits: 16,
+  differential: false,
+  inputBits: 16,
+  dacBits: 1,
+  extraPes: 0,
+  gpeuLatencyNs: 0,
+  rowWriteNs: 50,
+  ...ISAAC_COMPONENTS,
+  cellWriteEnergyPj: 10,
+  endurance: 1e8,
+} satisfies ArchitectureInput
+
+/**
  * Named, versioned chip presets (cim-model.md section 2). Figures are representative of each
  * family, not exact reproductions of the published chips; each comment says where they come from.
  * A field a preset leaves out takes the schema's default.
@@ -37,59 +59,18 @@ export const PRESETS: Record<string, ArchitectureInput> = {
    */
   'clsa-cim': { name: 'clsa-cim', version: 1 },
   /**
-   * ISAAC-like (Shafiee et al., ISCA 2016): 128x128 crossbars of 2-bit cells, 16-bit weights
-   * in 8 slices, 16-bit inputs with 1-bit DACs at 100 ns per cycle, 12 IMAs x 8 crossbars =
-   * 96 PEs per tile, 168 tiles. Component energies and areas from the paper's Table 6 (see
-   * ISAAC_COMPONENTS); its chip comes out at 65.8 W and 85.4 mm² as published.
+   * ISAAC-like (Shafiee et al., ISCA 2016): 16-bit weights in 8 slices at 100 ns per cycle,
+   * 12 IMAs x 8 crossbars = 96 PEs per tile, 168 tiles, with its off-chip links. Component energies
+   * and areas from the paper's Table 6 (see ISAAC_COMPONENTS); its chip comes out at 65.8 W and
+   * 85.4 mm² as published.
    */
-  isaac: {
-    name: 'isaac',
-    version: 1,
-    crossbarRows: 128,
-    crossbarCols: 128,
-    cellBits: 2,
-    weightBits: 16,
-    differential: false,
-    inputBits: 16,
-    dacBits: 1,
-    cycleNs: 100,
-    pesPerTile: 96,
-    chipPes: 168 * 96,
-    extraPes: 0,
-    gpeuLatencyNs: 0,
-    rowWriteNs: 50,
-    ...ISAAC_COMPONENTS,
-    ioMw: 10_400,
-    ioAreaMm2: 22.88,
-    cellWriteEnergyPj: 10,
-    endurance: 1e8,
-  },
+  isaac: { ...ISAAC_FAMILY, name: 'isaac', cycleNs: 100, pesPerTile: 96, chipPes: 168 * 96, ioMw: 10_400, ioAreaMm2: 22.88 },
   /**
-   * PUMA-like (Ankit et al., ASPLOS 2019): 128x128 crossbars of 2-bit cells, 16-bit weights,
-   * 16-bit inputs through 1-bit DACs, 8 cores x 2 MVMUs x 8 crossbars = 128 PEs per tile,
-   * 138 tiles. PUMA's own component table could not be checked offline: the components are ISAAC's
-   * (the same 32 nm ADC, DAC and crossbar family), without ISAAC's off-chip links.
+   * PUMA-like (Ankit et al., ASPLOS 2019): 16-bit weights, 8 cores x 2 MVMUs x 8 crossbars =
+   * 128 PEs per tile, 138 tiles. PUMA's own component table could not be checked offline: the
+   * components are ISAAC's (the same 32 nm ADC, DAC and crossbar family), without ISAAC's off-chip links.
    */
-  puma: {
-    name: 'puma',
-    version: 1,
-    crossbarRows: 128,
-    crossbarCols: 128,
-    cellBits: 2,
-    weightBits: 16,
-    differential: false,
-    inputBits: 16,
-    dacBits: 1,
-    cycleNs: 144,
-    pesPerTile: 128,
-    chipPes: 138 * 128,
-    extraPes: 0,
-    gpeuLatencyNs: 0,
-    rowWriteNs: 50,
-    ...ISAAC_COMPONENTS,
-    cellWriteEnergyPj: 10,
-    endurance: 1e8,
-  },
+  puma: { ...ISAAC_FAMILY, name: 'puma', cycleNs: 144, pesPerTile: 128, chipPes: 138 * 128 },
 }
 
 export const DEFAULT_PRESET = 'clsa-cim'

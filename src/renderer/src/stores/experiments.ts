@@ -3,6 +3,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ExperimentRecord } from '../../../shared/ipc'
 import { call, on, onResync } from '../api'
+import { atMostEvery } from './at-most'
 
 export const useExperimentsStore = defineStore('experiments', () => {
   const items = ref<ExperimentRecord[]>([])
@@ -54,14 +55,8 @@ export const useExperimentsStore = defineStore('experiments', () => {
     return e
   }
 
-  let pending: ReturnType<typeof setTimeout> | null = null
   /** Run counts change as runs finish: reload at most twice a second. */
-  const loadSoon = () => {
-    pending ??= setTimeout(() => {
-      pending = null
-      void load()
-    }, 500)
-  }
+  const loadSoon = atMostEvery(500, load)
   on('run.saved', loadSoon)
   onResync(loadSoon)
 

@@ -7,6 +7,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { RunSummary } from '../../../shared/experiment'
 import type { RequestOf, RunDetail, RunListItem } from '../../../shared/ipc'
 import { call, on, onResync } from '../api'
+import { atMostEvery } from './at-most'
 
 type ListRequest = RequestOf<'runs.list'>
 export type RunFilter = NonNullable<ListRequest['filter']>
@@ -152,14 +153,8 @@ export const useRunsStore = defineStore('runs', () => {
     return d
   }
 
-  let pending: ReturnType<typeof setTimeout> | null = null
   /** Runs change status as jobs store them: refresh at most twice a second. */
-  const refreshSoon = () => {
-    pending ??= setTimeout(() => {
-      pending = null
-      void refresh()
-    }, 500)
-  }
+  const refreshSoon = atMostEvery(500, refresh)
   /** The run whose result was stored last (views showing a pending run watch it). */
   const lastSaved = ref<number | null>(null)
   on('run.saved', (e) => {

@@ -40,6 +40,15 @@ function needDims(v: ConstValue | undefined, what: string): number[] {
   return v.dims
 }
 
+/** A constant of `dims` whose element i is x's element at flat index source(i) (Expand, Tile, Transpose), computed on first read. */
+function rearranged(x: ConstValue, dims: number[], source: (i: number) => number): ConstValue {
+  return constant(
+    dims,
+    x.dtype,
+    lazyValues(dims, [x], ([v]) => Array.from({ length: elementCount(dims) }, (_, i) => v[source(i)])),
+  )
+}
+
 /** Returns f(...) for small outputs, null when too large or an input has no values. */
 function lazyValues(dims: number[], inputs: (ConstValue | undefined)[], f: (vals: number[][]) => number[]): () => number[] | null {
   return () => {
@@ -217,46 +226,21 @@ export const FOLDS: Record<string, Fold> = {
   Expand: ([x, shape]) => {
     const inDims = needDims(x, 'the input')
     const dims = broadcastDims(inDims, needValues(shape, 'the shape input'))
-    const at = broadcastIndex(dims, inDims)
-    return [
-      constant(
-        dims,
-        x!.dtype,
-        lazyValues(dims, [x], ([v]) => Array.from({ length: elementCount(dims) }, (_, i) => v[at(i)])),
-      ),
-    ]
+    return [rearranged(x!, dims, broadcastIndex(dims, inDims))]
   },
   Tile: ([x, repeats]) => {
     const inDims = needDims(x, 'the input')
     const reps = needValues(repeats, 'repeats')
     const dims = inDims.map((d, i) => d * reps[i])
-    return [
-      constant(
-        dims,
-        x!.dtype,
-        lazyValues(dims, [x], ([v]) => {
-          const os = strides(dims)
-          const is = strides(inDims)
-          return Array.from({ length: elementCount(dims) }, (_, i) => v[dims.reduce((j, d, a) => j + ((Math.floor(i / os[a]) % d) % inDims[a]) * is[a], 0)])
-        }),
-      ),
-    ]
+    const [os, is] = [strides(dims), strides(inDims)]
+    return [rearranged(x!, dims, (i) => dims.reduce((j, d, a) => j + ((Math.floor(i / os[a]) % d) % inDims[a]) * is[a], 0))]
   },
   Transpose: ([x], attrs) => {
     const inDims = needDims(x, 'the input')
     const perm = attrs.ints('perm') ?? inDims.map((_, i) => inDims.length - 1 - i)
     const dims = transposeDims(inDims, perm)
-    return [
-      constant(
-        dims,
-        x!.dtype,
-        lazyValues(dims, [x], ([v]) => {
-          const is = strides(inDims)
-          const os = strides(dims)
-          return Array.from({ length: elementCount(dims) }, (_, i) => v[perm.reduce((j, p, a) => j + (Math.floor(i / os[a]) % dims[a]) * is[p], 0)])
-        }),
-      ),
-    ]
+    const [os, is] = [strides(dims), strides(inDims)]
+    return [rearranged(x!, dims, (i) => perm.reduce((j, p, a) => j + (Math.floor(i / os[a]) % dims[a]) * is[p], 0))]
   },
   Gather: ([x, idx], attrs) => {
     const inDims = needDims(x, 'the data')

@@ -7,6 +7,19 @@ import { NetworkBuilder } from '../builder'
 
 type Size = { h: number; w: number }
 
+/**
+ * torchvision's classifier: adaptive average pool to `pool` x `pool`, flatten, dense 4096, 4096 (ReLU)
+ * and 1000, the denses named classifier.<index> at the given torchvision indices (dropouts take the others).
+ */
+function classifier(b: NetworkBuilder, pool: number, denses: [number, number, number]): Network {
+  b.adaptiveAvgPool(pool, pool, { name: 'avgpool' })
+  b.flatten({ name: 'flatten' })
+  b.dense(4096, { act: 'relu', name: `classifier.${denses[0]}` })
+  b.dense(4096, { act: 'relu', name: `classifier.${denses[1]}` })
+  b.dense(1000, { name: `classifier.${denses[2]}` })
+  return b.build()
+}
+
 /** torchvision vgg16 (configuration D, no batch norm): features.*, avgpool (adaptive 7x7), classifier.*. */
 export function vgg16(input: Size): Network {
   const b = new NetworkBuilder('vgg16', { c: 3, ...input })
@@ -19,12 +32,7 @@ export function vgg16(input: Size): Network {
       idx += 2 // conv, relu
     }
   }
-  b.adaptiveAvgPool(7, 7, { name: 'avgpool' })
-  b.flatten({ name: 'flatten' })
-  b.dense(4096, { act: 'relu', name: 'classifier.0' })
-  b.dense(4096, { act: 'relu', name: 'classifier.3' })
-  b.dense(1000, { name: 'classifier.6' })
-  return b.build()
+  return classifier(b, 7, [0, 3, 6])
 }
 
 /** torchvision alexnet (the one-GPU variant of Krizhevsky et al. 2012 with 64/192/384/256/256 filters). */
@@ -38,12 +46,7 @@ export function alexnet(input: Size): Network {
   b.conv(256, 3, { act: 'relu', name: 'features.8' })
   b.conv(256, 3, { act: 'relu', name: 'features.10' })
   b.maxpool(3, { stride: 2, name: 'features.12' })
-  b.adaptiveAvgPool(6, 6, { name: 'avgpool' })
-  b.flatten({ name: 'flatten' })
-  b.dense(4096, { act: 'relu', name: 'classifier.1' })
-  b.dense(4096, { act: 'relu', name: 'classifier.4' })
-  b.dense(1000, { name: 'classifier.6' })
-  return b.build()
+  return classifier(b, 6, [1, 4, 6])
 }
 
 /**

@@ -24,9 +24,27 @@ function maxpool(b: NetworkBuilder, i: number, size: number, stride: number): nu
   return b.maxpool(size, { stride, pads: [t, t, p - t, p - t], name: `maxpool${i}` })
 }
 
-/** Records the [yolo] outputs as notes. */
-function outputs(net: Network, heads: Array<[number, number]>): Network {
-  for (const [yolo, layer] of heads) {
+/**
+ * The neck and two heads both tiny YOLOs end with, from Darknet layer i: 3x3 conv (`wide` filters),
+ * 1x1 conv 256, 3x3 conv 512, 1x1 conv 255 (head 1), [yolo] i+4, [route] i+5 back to the 1x1 conv 256,
+ * 1x1 conv 128, upsample x2, [route] with the `skip` layer, 3x3 conv 256, 1x1 conv 255 (head 2), [yolo] i+11.
+ * The [yolo] outputs are recorded as notes.
+ */
+function twoHeads(b: NetworkBuilder, i: number, wide: number, skip: number): Network {
+  conv(b, i, wide, 3)
+  const neck = conv(b, i + 1, 256, 1)
+  conv(b, i + 2, 512, 3)
+  const head1 = conv(b, i + 3, 255, 1, { act: 'linear' })
+  conv(b, i + 6, 128, 1, { from: neck })
+  b.upsample(2, { name: `upsample${i + 7}` })
+  b.concat([b.last, skip], { name: `route${i + 8}` })
+  conv(b, i + 9, 256, 3)
+  const head2 = conv(b, i + 10, 255, 1, { act: 'linear' })
+  const net = b.build()
+  for (const [yolo, layer] of [
+    [i + 4, head1],
+    [i + 11, head2],
+  ]) {
     const { c, h, w } = net.layers[layer].out
     net.notes.push(`[yolo] #${yolo}: detection output ${h}x${w}x${c} from ${net.layers[layer].name}`)
   }
@@ -42,21 +60,7 @@ export function tinyYoloV3(input: Size): Network {
     if (j === 4) l8 = c
     maxpool(b, 2 * j + 1, 2, j === 5 ? 1 : 2)
   })
-  conv(b, 12, 1024, 3)
-  const l13 = conv(b, 13, 256, 1)
-  conv(b, 14, 512, 3)
-  const head1 = conv(b, 15, 255, 1, { act: 'linear' })
-  // 16 [yolo]; 17 [route] layers=-4 (layer 13)
-  conv(b, 18, 128, 1, { from: l13 })
-  b.upsample(2, { name: 'upsample19' })
-  b.concat([b.last, l8], { name: 'route20' })
-  conv(b, 21, 256, 3)
-  const head2 = conv(b, 22, 255, 1, { act: 'linear' })
-  // 23 [yolo]
-  return outputs(b.build(), [
-    [16, head1],
-    [23, head2],
-  ])
+  return twoHeads(b, 12, 1024, l8)
 }
 
 /**
@@ -84,19 +88,5 @@ export function tinyYoloV4(input: Size): Network {
   cspBlock(b, 2, 64)
   cspBlock(b, 10, 128)
   const l23 = cspBlock(b, 18, 256)
-  conv(b, 26, 512, 3)
-  const l27 = conv(b, 27, 256, 1)
-  conv(b, 28, 512, 3)
-  const head1 = conv(b, 29, 255, 1, { act: 'linear' })
-  // 30 [yolo]; 31 [route] layers=-4 (layer 27)
-  conv(b, 32, 128, 1, { from: l27 })
-  b.upsample(2, { name: 'upsample33' })
-  b.concat([b.last, l23], { name: 'route34' })
-  conv(b, 35, 256, 3)
-  const head2 = conv(b, 36, 255, 1, { act: 'linear' })
-  // 37 [yolo]
-  return outputs(b.build(), [
-    [30, head1],
-    [37, head2],
-  ])
+  return twoHeads(b, 26, 512, l23)
 }
