@@ -9,7 +9,18 @@ describe('CSV exports', () => {
   it('a compared run holds its id, label, chip, crossbar, extra PEs and every figure of the catalog as raw numbers', async () => {
     const r = await runExperiment(specSchema.parse({ network: { zoo: 'lenet5' }, arch: { preset: 'clsa-cim' }, chip: { extraPes: 8 } }))
     const record = resultRecord(7, '#7 +8 PEs', r)
-    expect(Object.keys(record)).toEqual(['id', 'label', 'model', 'schedule', 'dup', 'chip', 'crossbar', 'extraPes', 'bottleneckLayer', ...METRICS.map((m) => m.key)])
+    expect(Object.keys(record)).toEqual([
+      'id',
+      'label',
+      'model',
+      'schedule',
+      'dup',
+      'chip',
+      'crossbar',
+      'extraPes',
+      'bottleneckLayer',
+      ...METRICS.map((m) => m.key),
+    ])
     expect(record).toMatchObject({ id: 7, model: 'lenet5', chip: 'clsa-cim', crossbar: '256x256', extraPes: 8, pesChip: 14, energyNj: r.summary.energyNj })
     const csv = recordsCsv([record])
     expect(csv.split('\r\n')[1]).toMatch(/^7,#7 \+8 PEs,lenet5,clsa,greedy,clsa-cim,256x256,8,/)
