@@ -9,7 +9,7 @@ import { cut } from '../../shared/text'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, SPEC_DEFAULTS, type ExperimentResult } from '../../shared/experiment'
 import { metricRecord } from '../../shared/metrics'
-import { ASSIGNMENTS, GRANULARITIES } from '../../shared/schemas/spec'
+import { ASSIGNMENTS, GRANULARITIES, NOCS, PLACEMENTS } from '../../shared/schemas/spec'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, REPRODUCE_HEAD, reproduce, reproduceCells, runVariant } from './experiments'
 import { registerDbCommands } from './db'
 import { SUMMARY_HEAD, csv, grid, num, runReport, summaryRow } from './format'
@@ -36,6 +36,8 @@ function specOptions(cmd: Command, chip = true): Command {
   return cmd
     .option(`--granularity <${GRANULARITIES.join('|')}>`, 'set granularity', SPEC_DEFAULTS.granularity)
     .option(`--assignment <${ASSIGNMENTS.join('|')}>`, 'how sets are dealt to copies', SPEC_DEFAULTS.assignment)
+    .option(`--noc <${NOCS.join('|')}>`, 'on-chip network: none (data movement is free) or a 2D mesh with link contention', SPEC_DEFAULTS.noc)
+    .option(`--placement <${PLACEMENTS.join('|')}>`, "where copies sit: each layer's side by side, or spread over the chip", SPEC_DEFAULTS.placement)
     .option('--inferences <n>', 'inferences back to back (streaming)', String(SPEC_DEFAULTS.inferences))
     .option('--rate <n>', 'inferences per second for the lifetime in years', String(SPEC_DEFAULTS.inferenceRate))
 }

@@ -2,6 +2,7 @@
 import type { ExperimentResult, ExperimentSpec, LayerResult } from '../../../shared/experiment'
 import { placeCopies } from '../mapping/placement'
 import { layerMacs, type Network } from '../model/ir'
+import { meshLinks, type OnChipNetwork } from '../schedule/noc'
 import type { Segment, SimulationResult } from '../schedule/simulate'
 import type { Duplicated } from '../stages/duplicate'
 import type { Mapped } from '../stages/map'
@@ -24,8 +25,10 @@ export interface MeasureInput {
   mapped: Mapped
   duplicated: Duplicated
   schedule: ScheduleInput
-  /** The schedule asked for, simulated with its timeline. */
+  /** The schedule asked for, simulated with its timeline (over the network when there is one). */
   run: SimulationResult
+  /** With a network: the network after the run, and the latency of the same schedule without it, steps. */
+  noc?: { network: OnChipNetwork; latencyFreeSteps: number }
 }
 
 /**
@@ -33,7 +36,7 @@ export interface MeasureInput {
  * and the lower bound max(critical path, bottleneck), utilization, energy, endurance, the layer table
  * and the utilization timeline.
  */
-export function measure({ spec, resolved, mapped, duplicated, schedule, run }: MeasureInput): Measured {
+export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc }: MeasureInput): Measured {
   const { net, arch, stepNs } = resolved
   const { maps, pesChip } = mapped
   const { dup, copies, placement } = duplicated
@@ -90,7 +93,8 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
   const line = run.histogram!.downsample(latency, TIMELINE_POINTS)
   const allocatedCells = maps.reduce((a, m, i) => a + m.usedCells * dup[i], 0)
   const allocatedPes = maps.reduce((a, m, i) => a + m.pes * dup[i], 0)
-  const energy = energyNj(mvms, arch.mvmEnergyPj, digitalOps, arch.digitalOpEnergyPj, wear.result.totalCellWrites, arch.cellWriteEnergyPj)
+  const traffic = networkFigures(noc, latency, arch.linkEnergyPjPerBit)
+  const energy = energyNj(mvms, arch.mvmEnergyPj, digitalOps, arch.digitalOpEnergyPj, wear.result.totalCellWrites, arch.cellWriteEnergyPj) + traffic.nocEnergyNj
   return {
     summary: {
       model: net.name,
@@ -120,12 +124,29 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       digitalOps,
       busyPeSteps,
       meanCellUtilization: allocatedCells / (allocatedPes * arch.crossbarRows * arch.crossbarCols),
+      ...traffic,
     },
     layers,
     placement: placement.flatMap((s) => s.copies),
     tiles: wear.tiles,
     endurance: wear.result,
     timeline: { binSteps: line.binSteps, utilization: line.busyPes.map((b) => b / pesChip) },
+  }
+}
+
+/** The network's figures: traffic, its energy (nJ), link use over the latency and the latency without it; zero and null without a network. */
+function networkFigures(noc: MeasureInput['noc'], latency: number, pjPerBitHop: number) {
+  if (!noc) return { nocBytes: 0, nocEnergyNj: 0, latencyNoNocSteps: null, linkUtilizationMean: null, linkUtilizationMax: null }
+  const { bytes, byteHops, linkBusySteps } = noc.network.traffic
+  const links = meshLinks(noc.network.mesh)
+  const busy = linkBusySteps.reduce((a, b) => a + b, 0)
+  const span = latency > 0 ? latency : 1
+  return {
+    nocBytes: bytes,
+    nocEnergyNj: (byteHops * 8 * pjPerBitHop) / 1000,
+    latencyNoNocSteps: noc.latencyFreeSteps,
+    linkUtilizationMean: links > 0 ? busy / (links * span) : 0,
+    linkUtilizationMax: Math.max(0, ...linkBusySteps) / span,
   }
 }
 

@@ -15,7 +15,7 @@ export interface Duplicated {
   placement: PlacementSegment[]
 }
 
-/** Chooses the copies with the spec's strategy (each layer's work: its sets and MVMs per set) and places them. */
+/** Chooses the copies with the spec's strategy (each layer's work: its sets and MVMs per set) and places them as the spec says. */
 export function duplicateWeights(spec: ExperimentSpec, net: Network, { maps, pesChip }: Mapped): Duplicated {
   const outs = maps.map((m) => net.layers[m.layer].out)
   const dup = duplicate(
@@ -30,5 +30,5 @@ export function duplicateWeights(spec: ExperimentSpec, net: Network, { maps, pes
   )
   const copies = new Int32Array(net.layers.length).fill(1)
   maps.forEach((m, i) => (copies[m.layer] = dup[i]))
-  return { dup, copies, placement: placeCopies(maps, dup, pesChip) }
+  return { dup, copies, placement: placeCopies(maps, dup, pesChip, spec.placement) }
 }
