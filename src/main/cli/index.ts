@@ -21,9 +21,17 @@ import { choiceOption, choicesHelp, intListOption, networkChoice, specFromOption
 const out = (text: string): void => void process.stdout.write(text + '\n')
 const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
 
-/** What `run --json` prints: the summary and the stage timings. */
+/** What `run --json` prints: the summary, the further figures, the network and placement options and the stage timings. */
 function runJson(r: ExperimentResult) {
-  return { summary: r.summary, timingsMs: r.timingsMs, inputHash: r.inputHash, programVersion: r.programVersion }
+  return {
+    summary: r.summary,
+    metrics: r.metrics,
+    noc: r.spec.noc,
+    placement: r.spec.placement,
+    timingsMs: r.timingsMs,
+    inputHash: r.inputHash,
+    programVersion: r.programVersion,
+  }
 }
 
 /** The options every run-making command takes; `chip` adds --pes / --extra-pes (sweep has its own list). */
@@ -68,7 +76,7 @@ program
 addSaveOptions(specOptions(program.command('run').description('map, duplicate, schedule and measure one network')))
   .option(`--dup <${DUPLICATION_STRATEGIES.join('|')}>`, `weight duplication strategy: ${choicesHelp(DUPLICATIONS)}`, SPEC_DEFAULTS.duplication)
   .option(`--schedule <${SCHEDULES.join('|')}>`, `schedule: ${choicesHelp(SCHEDULE_INFO)}`, SPEC_DEFAULTS.schedule)
-  .option('--json', 'print one JSON object: summary and timingsMs (and runId with --save)')
+  .option('--json', 'print one JSON object: summary, metrics, noc, placement and timingsMs (and runId with --save)')
   .action(async (o: SpecOptions & SaveOptions & { json?: boolean }) => {
     const { result: r, runId } = await runMaybeSaved(specFromOptions(o), o)
     out(

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import {
+  formatBytes,
   formatCompact,
   formatCount,
   formatEnergyNj,
@@ -288,7 +289,7 @@ export const METRIC_DEFS = {
     label: 'Network traffic',
     short: 'NoC bytes',
     unit: 'bytes',
-    format: withUnit('B'),
+    format: formatBytes,
     better: 'lower',
     group: 'network',
     definition:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   escapeHtml,
+  formatBytes,
   formatCompact,
   formatDuration,
   formatEnergyNj,
@@ -18,6 +19,9 @@ describe('units', () => {
     expect(formatNs(2_536_000)).toBe('2.54 ms')
     expect(formatNs(90_448_800_000)).toBe('90.4 s')
     expect(formatSteps(113_061)).toBe('113,061 steps')
+    expect(formatBytes(11_023_360)).toBe('11 MB')
+    expect(formatBytes(1536)).toBe('1.54 kB')
+    expect(formatBytes(512)).toBe('512 B')
     expect(formatSteps(1)).toBe('1 step')
     expect(formatEnergyNj(288_287.96)).toBe('288 µJ')
     expect(formatEnergyNj(12)).toBe('12 nJ')
