@@ -111,7 +111,9 @@ export class OnChipNetwork {
   /**
    * When every input of set i (row y, column x of the grid) of layer l in inference k has arrived at the
    * set's tile, at least `ready`, steps. The set runs on its copy's tile (an MVM layer; copy -1: copy 0's)
-   * or, a digital layer, on the tile of the first producer set it reads last (digital units sit by the data).
+   * or, a digital layer, where the data is: on the tile of the last set it reads of its first producer
+   * whose that set is on the network (digital units sit by the data); off the network (-1, like the
+   * network input) when it reads none, and then its inputs are there when they are done.
    * `finish` holds each layer's set finish times at `slot` x sets + set.
    */
   inputsReady(
@@ -144,7 +146,7 @@ export class OnChipNetwork {
       if (r0 > r1 || c0 > c1) continue
       if (!placed) {
         to = this.setTile[q][r1 * pc + c1]
-        placed = true
+        placed = to >= 0
       }
       for (let r = r0; r <= r1; r += rs) {
         for (let c = c0; c <= c1; c += cs) {
@@ -165,7 +167,7 @@ export class OnChipNetwork {
   arrival(q: number, k: number, j: number, finish: number, to: number): number {
     const tiles = this.setTile[q]
     const from = tiles[j]
-    if (from < 0 || from === to) return finish
+    if (from < 0 || to < 0 || from === to) return finish
     const key = (k * tiles.length + j) * this.tiles + to
     if (this.lastKey[q][j] === key) return this.lastAt[q][j]
     const cache = this.arrivals[q]
