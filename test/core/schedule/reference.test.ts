@@ -344,7 +344,11 @@ function agreeOnMesh(input: RefInput & { network: RefNetwork; mode: 'clsa' | 'la
   const sets = buildSets(net, input.granularity)
   const mesh = { cols: network.cols, rows: Math.ceil(tiles / network.cols) }
   const onChip = (setBytes: number[]) =>
-    new OnChipNetwork({ mesh, copyTile: network.copyTile.map((t) => Int32Array.from(t)), setBytes, linkBytesPerStep: 1, hopSteps: network.hopSteps }, sets)
+    new OnChipNetwork(
+      { mesh, copyTile: network.copyTile.map((t) => Int32Array.from(t)), setBytes, linkBytesPerStep: 1, hopSteps: network.hopSteps },
+      sets,
+      input.inferences,
+    )
   const common = {
     sets,
     copies: Int32Array.from(input.copies),

@@ -81,14 +81,17 @@ export interface NocTraffic {
 export class OnChipNetwork {
   /** Tile holding each set's output, per layer (-1: off the network, the network input's side). */
   readonly setTile: Int32Array[]
-  /** Arrival of a producer set's output at a tile, by (inference x sets + set) x tiles + tile. */
-  private readonly arrivals: Map<number, number>[]
-  /** The last request of each producer set (its key and arrival): consumers on one tile ask in runs. */
-  private readonly lastKey: Float64Array[]
-  private readonly lastAt: Float64Array[]
-  private readonly starts: number[][]
-  private readonly ends: number[][]
-  private readonly tiles: number
+  /** Per producer layer and destination tile: arrival of each set's output (inference x sets + set), -1 before it is sent. */
+  private readonly arrivals: Map<number, Float64Array>[]
+  /** XY routes by source x tiles + destination. */
+  private readonly routes = new Map<number, number[]>()
+  /**
+   * Per link, its reservations by time window of `window` steps: window w lists the starts and ends, sorted
+   * (reservations on a link never overlap), of every reservation overlapping [w x window, (w + 1) x window),
+   * so a search reads only nearby ones.
+   */
+  private readonly reserved: Map<number, { starts: number[]; ends: number[] }>[]
+  private readonly window: number
   readonly traffic: NocTraffic
 
   readonly mesh: Mesh
@@ -96,16 +99,17 @@ export class OnChipNetwork {
   constructor(
     private readonly p: NocParams,
     sets: LayerSets[],
+    /** Inferences of the schedule. */
+    private readonly inferences = 1,
   ) {
     this.mesh = p.mesh
-    this.tiles = p.mesh.cols * p.mesh.rows
+    const links = p.mesh.cols * p.mesh.rows * 4
     this.setTile = sets.map((s) => new Int32Array(s.sets).fill(-1))
     this.arrivals = sets.map(() => new Map())
-    this.lastKey = sets.map((s) => new Float64Array(s.sets).fill(-1))
-    this.lastAt = sets.map((s) => new Float64Array(s.sets))
-    this.starts = Array.from({ length: this.tiles * 4 }, () => [])
-    this.ends = Array.from({ length: this.tiles * 4 }, () => [])
-    this.traffic = { bytes: 0, byteHops: 0, linkBusySteps: new Float64Array(this.tiles * 4) }
+    this.reserved = Array.from({ length: links }, () => new Map())
+    // at least the longest transfer: a reservation spans one or two windows
+    this.window = Math.max(1, ...Array.from(p.setBytes, (b) => b / p.linkBytesPerStep))
+    this.traffic = { bytes: 0, byteHops: 0, linkBusySteps: new Float64Array(links) }
   }
 
   /**
@@ -148,10 +152,17 @@ export class OnChipNetwork {
         to = this.setTile[q][r1 * pc + c1]
         placed = to >= 0
       }
+      const from = this.setTile[q]
+      const at = to >= 0 ? this.arrivalsAt(q, to) : undefined
+      const kbase = k * sets[q].sets
       for (let r = r0; r <= r1; r += rs) {
         for (let c = c0; c <= c1; c += cs) {
           const j = r * pc + c
-          const t = this.arrival(q, k, j, pf[pbase + j], to)
+          let t = pf[pbase + j]
+          if (at && from[j] >= 0 && from[j] !== to) {
+            if (at[kbase + j] < 0) at[kbase + j] = this.transfer(q, from[j], to, t)
+            t = at[kbase + j]
+          }
           if (t > ready) ready = t
         }
       }
@@ -165,22 +176,26 @@ export class OnChipNetwork {
    * reserves the transfer on first request.
    */
   arrival(q: number, k: number, j: number, finish: number, to: number): number {
-    const tiles = this.setTile[q]
-    const from = tiles[j]
+    const from = this.setTile[q][j]
     if (from < 0 || to < 0 || from === to) return finish
-    const key = (k * tiles.length + j) * this.tiles + to
-    if (this.lastKey[q][j] === key) return this.lastAt[q][j]
-    const cache = this.arrivals[q]
-    const at = cache.get(key) ?? this.transfer(q, from, to, finish)
-    cache.set(key, at)
-    this.lastKey[q][j] = key
-    this.lastAt[q][j] = at
+    const at = this.arrivalsAt(q, to)
+    const n = k * this.setTile[q].length + j
+    if (at[n] < 0) at[n] = this.transfer(q, from, to, finish)
+    return at[n]
+  }
+
+  /** Arrivals of layer q's outputs at tile `to`, by inference x sets + set (-1: not sent yet). */
+  private arrivalsAt(q: number, to: number): Float64Array {
+    let at = this.arrivals[q].get(to)
+    if (!at) this.arrivals[q].set(to, (at = new Float64Array(this.setTile[q].length * this.inferences).fill(-1)))
     return at
   }
 
   /** Reserves the transfer of one output of layer q from tile `from` to tile `to`, ready at `finish`; returns its arrival, steps. */
   private transfer(q: number, from: number, to: number, finish: number): number {
-    const route = xyRoute(this.p.mesh, from, to)
+    const pair = from * this.p.mesh.cols * this.p.mesh.rows + to
+    let route = this.routes.get(pair)
+    if (!route) this.routes.set(pair, (route = xyRoute(this.p.mesh, from, to)))
     const bytes = this.p.setBytes[q]
     const dur = bytes / this.p.linkBytesPerStep
     let t = finish
@@ -200,33 +215,35 @@ export class OnChipNetwork {
     return t + dur + route.length * this.p.hopSteps
   }
 
-  /** Earliest time >= t at which a link is free for `dur` steps. */
+  /** Earliest time >= t at which a link is free for `dur` steps (a transfer of no duration never waits). */
   private earliestFree(link: number, t: number, dur: number): number {
-    const s = this.starts[link]
-    const e = this.ends[link]
-    let i = firstEndAfter(e, t)
-    while (i < s.length && s[i] < t + dur) t = Math.max(t, e[i++])
+    if (dur <= 0) return t
+    const windows = this.reserved[link]
+    for (let w = Math.floor(t / this.window); w <= Math.floor((t + dur) / this.window); w++) {
+      const list = windows.get(w)
+      if (!list) continue
+      // the reservations ending after t, in order: each one starting before t + dur pushes t to its end
+      for (let i = firstEndAfter(list.ends, t); i < list.ends.length && list.starts[i] < t + dur; i++) t = list.ends[i]
+    }
     return t
   }
 
-  /** Reserves [t0, t1) (a free gap) on a link, merging with the intervals it touches. */
+  /** Reserves [t0, t1) (a free gap) on a link. */
   private reserve(link: number, t0: number, t1: number): void {
     if (t1 <= t0) return
     this.traffic.linkBusySteps[link] += t1 - t0
-    const s = this.starts[link]
-    const e = this.ends[link]
-    const i = firstEndAfter(e, t0) // intervals before i end at or before t0, the one at i starts at or after t1
-    const joinsPrev = i > 0 && e[i - 1] >= t0
-    const joinsNext = i < s.length && s[i] <= t1
-    if (joinsPrev && joinsNext) {
-      e[i - 1] = e[i]
-      s.splice(i, 1)
-      e.splice(i, 1)
-    } else if (joinsPrev) e[i - 1] = t1
-    else if (joinsNext) s[i] = t0
-    else {
-      s.splice(i, 0, t0)
-      e.splice(i, 0, t1)
+    const windows = this.reserved[link]
+    for (let w = Math.floor(t0 / this.window); w <= Math.ceil(t1 / this.window) - 1; w++) {
+      let list = windows.get(w)
+      if (!list) windows.set(w, (list = { starts: [], ends: [] }))
+      const i = firstEndAfter(list.ends, t0)
+      if (i === list.ends.length) {
+        list.starts.push(t0)
+        list.ends.push(t1)
+      } else {
+        list.starts.splice(i, 0, t0)
+        list.ends.splice(i, 0, t1)
+      }
     }
   }
 }

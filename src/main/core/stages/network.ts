@@ -31,5 +31,6 @@ export function meshNetwork(
       hopSteps: arch.routerLatencyNs / stepNs,
     },
     sets,
+    spec.inferences,
   )
 }
