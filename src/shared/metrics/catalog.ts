@@ -259,7 +259,8 @@ export const METRIC_DEFS = {
     format: formatEnergyNj,
     better: 'lower',
     group: 'energy',
-    definition: '`MVMs x mvmEnergyPj + digital output elements x digitalOpEnergyPj + cell writes x cellWriteEnergyPj`',
+    definition:
+      '`MVMs x mvmEnergyPj + digital output elements x digitalOpEnergyPj + cell writes x cellWriteEnergyPj`, plus the network energy with `--noc mesh`',
     section: 'summary',
     schema: real.nonnegative(),
     column: 'energy_nj',
