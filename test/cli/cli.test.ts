@@ -26,6 +26,20 @@ describe('cim run', () => {
     for (const stage of ['resolve', 'map', 'duplicate', 'sets', 'schedule', 'measure', 'total']) expect(out.timingsMs[stage]).toBeGreaterThanOrEqual(0)
   })
 
+  it('--noc mesh --json: bytes move, latency at least the free latency and the lower bound; --noc none moves nothing', () => {
+    const mesh = JSON.parse(cim('run', '--model', 'tinyyolov4', '--noc', 'mesh', '--json').stdout)
+    expect(mesh).toMatchObject({ noc: 'mesh', placement: 'contiguous' })
+    expect(mesh.metrics.nocBytes).toBeGreaterThan(0)
+    expect(mesh.summary.latencySteps).toBeGreaterThanOrEqual(mesh.metrics.latencyNoNocSteps)
+    expect(mesh.summary.latencySteps).toBeGreaterThanOrEqual(mesh.summary.lowerBoundSteps)
+    const none = JSON.parse(cim('run', '--model', 'tinyyolov4', '--json').stdout)
+    expect(none).toMatchObject({ noc: 'none', metrics: { nocBytes: 0, nocEnergyNj: 0, latencyNoNocSteps: null } })
+    expect(none.summary.latencySteps).toBe(mesh.metrics.latencyNoNocSteps)
+    const spread = cim('run', '--model', 'lenet5', '--noc', 'mesh', '--placement', 'spread')
+    expect(spread.stdout).toMatch(/network mesh, spread placement/)
+    expect(spread.stdout).toMatch(/│ Network traffic +│ 4\.77 kB +│/)
+  })
+
   it('prints a readable summary with units', () => {
     const r = cim('run', '--model', 'lenet5', '--schedule', 'layer-by-layer', '--dup', 'none')
     expect(r.code).toBe(0)
@@ -56,6 +70,8 @@ describe('bad input: one line, exit code 2, no stack trace', () => {
     ['bad input size', ['run', '--model', 'lenet5', '--input', 'big'], /--input "big"/],
     ['missing file', ['run', '--model', 'missing.onnx'], /missing\.onnx: cannot read the file \(ENOENT\)/],
     ['unknown option', ['run', '--model', 'lenet5', '--fast'], /unknown option '--fast'/],
+    ['unknown network model', ['run', '--model', 'lenet5', '--noc', 'ring'], /--noc "ring": choose one of none, mesh/],
+    ['unknown placement', ['run', '--model', 'lenet5', '--noc', 'mesh', '--placement', 'random'], /--placement "random": choose one of contiguous, spread/],
   ]
   for (const [what, args, message] of cases) {
     it(what, () => {
