@@ -12,6 +12,8 @@ import {
   ganttLayout,
   ganttOption,
   ganttRows,
+  nocTrafficHeight,
+  nocTrafficOption,
   paretoOption,
   pesPerLayerOption,
   sharedTimeAxis,
@@ -78,6 +80,15 @@ export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]
       ),
     ),
   ]
+  const noc = nocTrafficOption(r)
+  if (noc && r.noc)
+    mapping.push(
+      chart(
+        noc,
+        nocTrafficHeight(r.noc.rows),
+        'Routers of the on-chip mesh; each arrow a link that carried traffic, wider and darker the longer it was reserved.',
+      ),
+    )
   return { schedule, mapping }
 }
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkBuilder } from '../../../src/main/core/model/builder'
 import type { Network } from '../../../src/main/core/model/ir'
-import { meshLinks, meshOf, OnChipNetwork, xyRoute } from '../../../src/main/core/schedule/noc'
+import { linkEnds, meshLinks, meshOf, OnChipNetwork, xyRoute } from '../../../src/main/core/schedule/noc'
 import { buildSets } from '../../../src/main/core/schedule/sets'
 import { simulate } from '../../../src/main/core/schedule/simulate'
 
@@ -62,6 +62,12 @@ describe('mesh geometry', () => {
     expect(xyRoute(meshOf(4), 0, 3)).toEqual([0, 6]) // east from tile 0, then south from tile 1
     expect(xyRoute(meshOf(4), 3, 0)).toEqual([13, 11]) // west from tile 3, then north from tile 2
     expect(xyRoute(meshOf(4), 2, 2)).toEqual([])
+    expect([0, 6, 13, 11].map((link) => linkEnds(meshOf(4), link))).toEqual([
+      [0, 1],
+      [1, 3],
+      [3, 2],
+      [2, 0],
+    ])
   })
 })
 

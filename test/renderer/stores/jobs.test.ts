@@ -58,6 +58,8 @@ describe('jobs store', () => {
       assignment: 'interleaved',
       inferences: 1,
       inferenceRate: 30,
+      noc: 'none',
+      placement: 'contiguous',
     })
     expect(jobs.jobs[0]).toMatchObject({ status: 'done', runsDone: 1 })
     api.emit('job.progress', job({ fraction: 0.5 }))

@@ -2,7 +2,7 @@
 import type { ExperimentResult, ExperimentSpec, LayerResult } from '../../../shared/experiment'
 import { placeCopies } from '../mapping/placement'
 import { layerMacs, type Network } from '../model/ir'
-import { meshLinks, type OnChipNetwork } from '../schedule/noc'
+import { linkEnds, meshLinks, type OnChipNetwork } from '../schedule/noc'
 import type { Segment, SimulationResult } from '../schedule/simulate'
 import type { Duplicated } from '../stages/duplicate'
 import type { Mapped } from '../stages/map'
@@ -17,7 +17,7 @@ import { energyNj } from './energy'
 export const TIMELINE_POINTS = 1000
 
 /** The figures of a run: everything in its result but the identity (version, hash, spec, documents) and timings. */
-export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline'>
+export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline' | 'noc'>
 
 export interface MeasureInput {
   spec: ExperimentSpec
@@ -131,7 +131,20 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc
     tiles: wear.tiles,
     endurance: wear.result,
     timeline: { binSteps: line.binSteps, utilization: line.busyPes.map((b) => b / pesChip) },
+    noc: noc ? meshResult(noc.network, latency) : null,
   }
+}
+
+/** The mesh and every link that carried traffic, with its use over the latency. */
+function meshResult(network: OnChipNetwork, latency: number): NonNullable<ExperimentResult['noc']> {
+  const { cols, rows } = network.mesh
+  const links: NonNullable<ExperimentResult['noc']>['links'] = []
+  network.traffic.linkBusySteps.forEach((busySteps, id) => {
+    if (busySteps <= 0) return
+    const [from, to] = linkEnds(network.mesh, id)
+    links.push({ from, to, busySteps, utilization: busySteps / (latency > 0 ? latency : 1) })
+  })
+  return { cols, rows, links }
 }
 
 /** The network's figures: traffic, its energy (nJ), link use over the latency and the latency without it; zero and null without a network. */

@@ -22,6 +22,12 @@ const WEST = 1
 const SOUTH = 2
 const NORTH = 3
 
+/** The routers a directed link joins: [from, to]. */
+export function linkEnds({ cols }: Mesh, link: number): [number, number] {
+  const from = link >> 2
+  return [from, from + [1, -1, cols, -cols][link & 3]]
+}
+
 /** Directed links between neighbouring routers of a mesh (every router of the grid exists). */
 export function meshLinks({ cols, rows }: Mesh): number {
   return 2 * (rows * (cols - 1) + cols * (rows - 1))
