@@ -39,6 +39,8 @@ describe('RunSetupView', () => {
           assignment: 'interleaved',
           inferences: 1,
           inferenceRate: 30,
+          noc: 'none',
+          placement: 'contiguous',
         },
         experiment: 'baseline',
       },

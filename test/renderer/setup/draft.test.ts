@@ -13,6 +13,8 @@ describe('the run setup draft', () => {
       assignment: 'interleaved',
       inferences: 1,
       inferenceRate: 30,
+      noc: 'none',
+      placement: 'contiguous',
     })
   })
 
