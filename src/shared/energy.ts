@@ -1,7 +1,6 @@
 /**
  * The components of a run's energy (cim-model.md sections 7 and 10), in the order breakdowns show
  * them. A run's `energy.breakdownNj` holds one entry per component; they add up to `summary.energyNj`.
- * Another component (e.g. the on-chip network's traffic) is one more entry here.
  */
 import { formatEnergyNj, formatPercent } from './charts/format'
 
@@ -14,6 +13,7 @@ export const ENERGY_COMPONENTS = {
   buffers: 'Buffers',
   digital: 'Digital unit',
   router: 'Routers (static)',
+  noc: 'On-chip network traffic',
   io: 'Off-chip links (static)',
   programming: 'Cell programming',
 } as const

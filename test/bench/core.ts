@@ -6,6 +6,7 @@ import { runExperiment, withDefaults } from '../../src/main/core/pipeline'
 import { planForTarget } from '../../src/main/core/target'
 import { buildSets } from '../../src/main/core/schedule/sets'
 import { simulate } from '../../src/main/core/schedule/simulate'
+import type { Noc } from '../../src/shared/schemas/spec'
 
 /** Median of a list of numbers. */
 export function median(xs: number[]): number {
@@ -13,9 +14,12 @@ export function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]
 }
 
-/** Median wall time (ms) of the full pipeline for a zoo network: map, greedy duplication, CLSA schedule, baseline, lower bound, metrics. */
-export async function benchPipeline(model: string, repeats = 15): Promise<{ medianMs: number; firstMs: number }> {
-  const spec = withDefaults({ network: { zoo: model }, arch: { preset: 'clsa-cim' }, chip: { extraPes: 64 }, duplication: 'greedy', schedule: 'clsa' })
+/**
+ * Median wall time (ms) of the full pipeline for a zoo network: map, greedy duplication, CLSA schedule, baseline, lower bound, metrics;
+ * with `noc: 'mesh'` the schedule runs over the on-chip network (and once more without it, for latencyNoNocSteps).
+ */
+export async function benchPipeline(model: string, repeats = 15, noc: Noc = 'none'): Promise<{ medianMs: number; firstMs: number }> {
+  const spec = withDefaults({ network: { zoo: model }, arch: { preset: 'clsa-cim' }, chip: { extraPes: 64 }, duplication: 'greedy', schedule: 'clsa', noc })
   const times: number[] = []
   for (let i = 0; i < repeats; i++) {
     const t = performance.now()

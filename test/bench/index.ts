@@ -49,6 +49,14 @@ record('pipeline resnet50@1792x1792 in a fresh process (timingsMs.total)', bigMs
 const pipe = await benchPipeline('tinyyolov4')
 record('pipeline tinyyolov4@416 pixel +64 PEs, greedy, CLSA (median, warm)', pipe.medianMs, 'ms', '< 100 ms', pipe.medianMs < 100)
 record('pipeline tinyyolov4@416 first (cold) run', pipe.firstMs, 'ms', 'info', true)
+const mesh = await benchPipeline('tinyyolov4', 15, 'mesh')
+record(
+  `pipeline tinyyolov4@416 at the defaults over the on-chip mesh (median, warm; ${(mesh.medianMs / pipe.medianMs).toFixed(1)}x the free-movement pipeline)`,
+  mesh.medianMs,
+  'ms',
+  '< 300 ms',
+  mesh.medianMs < 300,
+)
 for (const model of ['resnet50', 'tinyyolov4']) {
   const s = benchSchedule(model)
   record(`schedule ${model} (${s.sets} sets, CLSA recurrence)`, s.setsPerSecond / 1e6, 'M sets/s', '>= 10 M sets/s', s.setsPerSecond >= 1e7)

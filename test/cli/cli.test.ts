@@ -40,6 +40,20 @@ describe('cim run', () => {
     expect(text).toMatch(/^critical path: conv0 > conv1 > .* > conv36$/m)
   })
 
+  it('--noc mesh --json: bytes move, latency at least the free latency and the lower bound; --noc none moves nothing', () => {
+    const mesh = JSON.parse(cim('run', '--model', 'tinyyolov4', '--noc', 'mesh', '--json').stdout)
+    expect(mesh).toMatchObject({ noc: 'mesh', placement: 'contiguous' })
+    expect(mesh.metrics.nocBytes).toBeGreaterThan(0)
+    expect(mesh.summary.latencySteps).toBeGreaterThanOrEqual(mesh.metrics.latencyNoNocSteps)
+    expect(mesh.summary.latencySteps).toBeGreaterThanOrEqual(mesh.summary.lowerBoundSteps)
+    const none = JSON.parse(cim('run', '--model', 'tinyyolov4', '--json').stdout)
+    expect(none).toMatchObject({ noc: 'none', metrics: { nocBytes: 0, nocEnergyNj: 0, latencyNoNocSteps: null } })
+    expect(none.summary.latencySteps).toBe(mesh.metrics.latencyNoNocSteps)
+    const spread = cim('run', '--model', 'lenet5', '--noc', 'mesh', '--placement', 'spread')
+    expect(spread.stdout).toMatch(/network mesh, spread placement/)
+    expect(spread.stdout).toMatch(/│ Network traffic +│ 4\.77 kB +│/)
+  })
+
   it('prints a readable summary with units', () => {
     const r = cim('run', '--model', 'lenet5', '--schedule', 'layer-by-layer', '--dup', 'none')
     expect(r.code).toBe(0)
@@ -108,6 +122,8 @@ describe('bad input: one line, exit code 2, no stack trace', () => {
     ['bad target latency', ['run', '--model', 'lenet5', '--target-latency', '2 weeks'], /--target-latency "2 weeks": give MVM steps .* or a time with a unit/],
     ['two targets', ['run', '--model', 'lenet5', '--target-fps', '9', '--target-latency', '9'], /either --target-fps or --target-latency/],
     ['target and chip', ['run', '--model', 'lenet5', '--target-fps', '9', '--pes', '90'], /--target-fps \/ --target-latency choose the chip: drop --pes/],
+    ['unknown network model', ['run', '--model', 'lenet5', '--noc', 'ring'], /--noc "ring": choose one of none, mesh/],
+    ['unknown placement', ['run', '--model', 'lenet5', '--noc', 'mesh', '--placement', 'random'], /--placement "random": choose one of contiguous, spread/],
   ]
   for (const [what, args, message] of cases) {
     it(what, () => {

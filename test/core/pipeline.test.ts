@@ -12,10 +12,29 @@ const spec = (o: Partial<ExperimentSpec> = {}) =>
 
 describe('runExperiment', () => {
   it('withDefaults fills every option', () => {
-    expect(Object.keys(SPEC_DEFAULTS)).toEqual(['duplication', 'schedule', 'granularity', 'assignment', 'inferences', 'inferenceRate'])
-    expect(Object.values(SPEC_DEFAULTS)).toEqual(['greedy', 'clsa', 'pixel', 'interleaved', 1, 30])
-    expect(spec()).toEqual({ network: { zoo: 'tinyyolov4', input: { h: 128, w: 128 } }, arch: { preset: 'clsa-cim' }, ...SPEC_DEFAULTS })
+    expect(spec()).toEqual({
+      network: { zoo: 'tinyyolov4', input: { h: 128, w: 128 } },
+      arch: { preset: 'clsa-cim' },
+      duplication: 'greedy',
+      schedule: 'clsa',
+      granularity: 'pixel',
+      assignment: 'interleaved',
+      inferences: 1,
+      inferenceRate: 30,
+      noc: 'none',
+      placement: 'contiguous',
+    })
     expect(withDefaults({ network: { zoo: 'lenet5' }, arch: { preset: 'isaac' }, schedule: 'layer-by-layer' }).schedule).toBe('layer-by-layer')
+    expect(Object.keys(SPEC_DEFAULTS).sort()).toEqual([
+      'assignment',
+      'duplication',
+      'granularity',
+      'inferenceRate',
+      'inferences',
+      'noc',
+      'placement',
+      'schedule',
+    ])
   })
 
   it('returns a JSON-serializable result', async () => {
@@ -59,6 +78,8 @@ describe('runExperiment', () => {
       { assignment: 'block' },
       { inferences: 2 },
       { inferenceRate: 60 },
+      { noc: 'mesh' },
+      { noc: 'mesh', placement: 'spread' },
       { chip: { extraPes: 65 } },
       { arch: { architecture: { ...presetArchitecture('clsa-cim'), endurance: 1e9 } } },
       { network: { zoo: 'tinyyolov4', input: { h: 160, w: 128 } } },
@@ -140,5 +161,44 @@ describe('runExperiment', () => {
       'chipPes = 0: must be an integer in 1..100000000 PEs',
     )
     await expect(runExperiment(withDefaults({ network: { zoo: 'lenet5' }, arch: { preset: 'nope' } }))).rejects.toThrow('unknown architecture preset "nope"')
+  })
+
+  it('without a network: data movement is free, the network figures are 0 and null', async () => {
+    const r = await runExperiment(spec())
+    expect(r.metrics).toMatchObject({ nocBytes: 0, nocEnergyNj: 0, latencyNoNocSteps: null, linkUtilizationMean: null, linkUtilizationMax: null })
+  })
+
+  it('over the mesh: bytes move, the latency is at least the free one and the lower bound, energy includes the network', async () => {
+    const free = await runExperiment(spec())
+    for (const placement of ['contiguous', 'spread'] as const) {
+      for (const schedule of ['clsa', 'layer-by-layer'] as const) {
+        const r = await runExperiment(spec({ noc: 'mesh', placement, schedule }))
+        const m = r.metrics
+        expect(m.nocBytes).toBeGreaterThan(0)
+        expect(m.latencyNoNocSteps).not.toBeNull()
+        expect(r.summary.latencySteps).toBeGreaterThanOrEqual(m.latencyNoNocSteps!)
+        expect(m.latencyNoNocSteps!).toBeGreaterThanOrEqual(r.summary.lowerBoundSteps)
+        expect(m.linkUtilizationMax!).toBeGreaterThanOrEqual(m.linkUtilizationMean!)
+        expect(m.linkUtilizationMax!).toBeLessThanOrEqual(1)
+        expect(m.nocEnergyNj).toBeGreaterThan(0)
+        if (placement === 'contiguous' && schedule === 'clsa') {
+          expect(m.latencyNoNocSteps).toBe(free.summary.latencySteps)
+          expect(r.summary.energyNj).toBeCloseTo(free.summary.energyNj + m.nocEnergyNj, 6)
+        }
+      }
+    }
+  })
+
+  it('spreading copies over the chip moves more bytes than keeping them together', async () => {
+    const together = await runExperiment(spec({ noc: 'mesh' }))
+    const spread = await runExperiment(spec({ noc: 'mesh', placement: 'spread' }))
+    expect(spread.metrics.nocBytes).toBeGreaterThan(together.metrics.nocBytes)
+    expect(spread.placement.map((c) => c.firstPe)).not.toEqual(together.placement.map((c) => c.firstPe))
+  })
+
+  it('slow links delay the schedule: a 1-bit link at 1 MHz on TinyYOLOv4', async () => {
+    const slow = { ...presetArchitecture('clsa-cim'), linkWidthBits: 1, linkClockGhz: 0.001 }
+    const r = await runExperiment(spec({ noc: 'mesh', arch: { architecture: slow } }))
+    expect(r.summary.latencySteps).toBeGreaterThan(1.5 * r.metrics.latencyNoNocSteps!)
   })
 })

@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { formatMarkdown } from '../../scripts/docs/markdown'
-import { GOLDEN_FILE, VALIDATION_DOC, validationDoc } from '../../scripts/docs/validation'
+import { GOLDEN_FILE, NOC_GOLDEN_FILE, VALIDATION_DOC, nocValidationDoc, validationDoc } from '../../scripts/docs/validation'
 import { reproduce, type ReproduceRow } from '../../src/main/cli/experiments'
+import { reproduceNoc, type NocRow } from '../../src/main/cli/reproduce-noc'
 
 const golden = JSON.parse(readFileSync(GOLDEN_FILE, 'utf8')) as ReproduceRow[]
+const nocGolden = JSON.parse(readFileSync(NOC_GOLDEN_FILE, 'utf8')) as NocRow[]
 
 describe('golden figures of cim reproduce', () => {
   it('cover every zoo network at 0 to 256 extra PEs', () => {
@@ -27,5 +29,27 @@ describe('golden figures of cim reproduce', () => {
   it('the table of docs/validation.md is the golden numbers', async () => {
     const doc = readFileSync(VALIDATION_DOC, 'utf8')
     expect(doc).toBe(await formatMarkdown(validationDoc(doc, golden), VALIDATION_DOC))
+  })
+})
+
+describe('golden figures of the data-movement table (CLSA-CIM + greedy against layer-by-layer over the mesh)', () => {
+  it('cover every zoo network at 0/16/64/256 extra PEs, and the free-movement speedups are the reproduce ones', () => {
+    expect(nocGolden).toHaveLength(32)
+    for (const r of nocGolden) {
+      const free = golden.find((g) => g.model === r.model && g.extraPes === r.extraPes)!
+      expect(r.speedupFree).toBeCloseTo(free.speedup, 12)
+      expect(r.latencySteps).toBeGreaterThanOrEqual(free.latencySteps)
+      expect(r.baselineLatencySteps).toBeGreaterThanOrEqual(free.baselineLatencySteps)
+    }
+    expect(nocGolden.find((r) => r.model === 'tinyyolov4' && r.extraPes === 64)).toMatchObject({ nocBytes: 6_148_576 })
+  })
+
+  it('the computation gives exactly the golden numbers', async () => {
+    expect(await reproduceNoc()).toEqual(nocGolden)
+  })
+
+  it('the data-movement table of docs/validation.md is the golden numbers', async () => {
+    const doc = readFileSync(VALIDATION_DOC, 'utf8')
+    expect(doc).toBe(await formatMarkdown(nocValidationDoc(doc, nocGolden), VALIDATION_DOC))
   })
 })

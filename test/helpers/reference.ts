@@ -111,6 +111,23 @@ export interface RefInput {
   digitalSteps: number
   /** Reload segments (first layer, integer write steps); default one segment without writes. */
   segments?: Array<{ firstLayer: number; writeSteps: number }>
+  /** An on-chip mesh with free links: an input arrives hops x hopSteps after it is done. */
+  network?: RefNetwork
+}
+
+/**
+ * The mesh of cim-model.md section 10 without link contention: tile t at (t mod cols, floor(t / cols)),
+ * hops = Manhattan distance. An MVM set sits on its copy's tile; a digital set on the tile of the last set
+ * it reads of its first producer whose that set has a tile (none: off the network, inputs free).
+ */
+export interface RefNetwork {
+  cols: number
+  /** Tile of each copy of each MVM layer. */
+  copyTile: number[][]
+  /** Router latency per hop, integer steps. */
+  hopSteps: number
+  /** Bytes of one set's output of each layer. */
+  setBytes: number[]
 }
 
 export interface RefResult {
@@ -118,6 +135,9 @@ export interface RefResult {
   starts: number[][]
   finishes: number[][]
   makespan: number
+  /** With a network: bytes sent (each output once to each other tile that needs it) and bytes x hops. */
+  nocBytes?: number
+  nocByteHops?: number
 }
 
 /** Set indices of copy c of a layer with S sets and d copies, in the order the copy runs them. */
@@ -142,6 +162,9 @@ export function referenceSchedule(input: RefInput): RefResult {
   const mvm = net.layers.map(refIsMvm)
   const dur = net.layers.map((layer, l) => (mvm[l] ? (g === 'row' ? layer.out.w : 1) : digitalSteps))
   const deps = net.layers.map((_, l) => Array.from({ length: S[l] }, (_, i) => refDeps(net, l, i, g)))
+  const tiles = input.network ? refSetTiles(input, S, deps, mvm) : null
+  const cols = input.network?.cols ?? 1
+  const hops = (a: number, b: number) => (a < 0 || b < 0 ? 0 : Math.abs((a % cols) - (b % cols)) + Math.abs(Math.floor(a / cols) - Math.floor(b / cols)))
   const starts = S.map((s) => new Array<number>(s * n).fill(-1))
   const finishes = S.map((s) => new Array<number>(s * n).fill(-1))
 
@@ -198,7 +221,8 @@ export function referenceSchedule(input: RefInput): RefResult {
     if (mode === 'layer-by-layer' && !allDone(unitIndex.get(`${l}/${k}`)!, t)) return false
     for (const dep of deps[l][i]) {
       const f = finishes[dep.producer][k * S[dep.producer] + dep.set]
-      if (f < 0 || f > t) return false
+      const travel = tiles ? hops(tiles[dep.producer][dep.set], tiles[l][i]) * input.network!.hopSteps : 0
+      if (f < 0 || f + travel > t) return false
     }
     return true
   }
@@ -242,5 +266,48 @@ export function referenceSchedule(input: RefInput): RefResult {
     }
   }
   const makespan = finishes.reduce((m, f) => f.reduce((a, b) => Math.max(a, b), m), 0)
-  return { starts, finishes, makespan }
+  if (!tiles) return { starts, finishes, makespan }
+  // Traffic: every distinct (producer set, consumer tile) pair across tiles, in every inference.
+  const sent = new Set<string>()
+  let nocBytes = 0
+  let nocByteHops = 0
+  net.layers.forEach((_, l) => {
+    for (let i = 0; i < S[l]; i++) {
+      for (const dep of deps[l][i]) {
+        const h = hops(tiles[dep.producer][dep.set], tiles[l][i])
+        const key = `${dep.producer}/${dep.set}/${tiles[l][i]}`
+        if (h === 0 || sent.has(key)) continue
+        sent.add(key)
+        nocBytes += n * input.network!.setBytes[dep.producer]
+        nocByteHops += n * input.network!.setBytes[dep.producer] * h
+      }
+    }
+  })
+  return { starts, finishes, makespan, nocBytes, nocByteHops }
+}
+
+/** The tile of every set of every layer (-1: off the network), layer by layer in topological order. */
+function refSetTiles(input: RefInput, S: number[], deps: RefDep[][][], mvm: boolean[]): number[][] {
+  const { net, assignment } = input
+  const network = input.network!
+  const tiles: number[][] = []
+  net.layers.forEach((layer, l) => {
+    const own = new Array<number>(S[l]).fill(-1)
+    if (mvm[l]) {
+      const d = input.mode === 'unbounded' ? 1 : input.copies[l]
+      for (let c = 0; c < d; c++) for (const i of refCopySets(S[l], d, c, assignment)) own[i] = network.copyTile[l][c]
+    } else {
+      for (let i = 0; i < S[l]; i++) {
+        for (const p of layer.inputs) {
+          const last = deps[l][i].filter((dep) => dep.producer === p).at(-1)
+          if (last && tiles[p][last.set] >= 0) {
+            own[i] = tiles[p][last.set]
+            break
+          }
+        }
+      }
+    }
+    tiles.push(own)
+  })
+  return tiles
 }

@@ -10,7 +10,7 @@ import { cut } from '../../shared/text'
 import { PROGRAM_VERSION } from '../../shared/version'
 import { SCHEDULES, SPEC_DEFAULTS, type ExperimentResult } from '../../shared/experiment'
 import { metricRecord } from '../../shared/metrics'
-import { ASSIGNMENTS, GRANULARITIES } from '../../shared/schemas/spec'
+import { ASSIGNMENTS, GRANULARITIES, NOCS, PLACEMENTS } from '../../shared/schemas/spec'
 import { COMPARE_GRID, REPRODUCE_EXTRA_PES, REPRODUCE_HEAD, reproduce, reproduceCells, runVariant } from './experiments'
 import { registerDbCommands } from './db'
 import { SUMMARY_HEAD, grid, num, runReport, summaryRow, targetReport } from './format'
@@ -27,11 +27,14 @@ import { planForTarget } from '../core/target'
 const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n')
 const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
 
-/** What `run --json` prints: the summary with the energy per component, the bottleneck analysis and the stage timings. */
+/** What `run --json` prints: the summary with the energy per component, the further figures, the bottleneck analysis, the network and placement options and the stage timings. */
 function runJson(r: ExperimentResult) {
   return {
     summary: { ...r.summary, energyBreakdownNj: r.energy?.breakdownNj },
+    metrics: r.metrics,
     bottleneck: r.bottleneck,
+    noc: r.spec.noc,
+    placement: r.spec.placement,
     timingsMs: r.timingsMs,
     inputHash: r.inputHash,
     programVersion: r.programVersion,
@@ -48,6 +51,8 @@ function specOptions(cmd: Command, chip = true): Command {
   return cmd
     .option(`--granularity <${GRANULARITIES.join('|')}>`, 'set granularity', SPEC_DEFAULTS.granularity)
     .option(`--assignment <${ASSIGNMENTS.join('|')}>`, 'how sets are dealt to copies', SPEC_DEFAULTS.assignment)
+    .option(`--noc <${NOCS.join('|')}>`, 'on-chip network: none (data movement is free) or a 2D mesh with link contention', SPEC_DEFAULTS.noc)
+    .option(`--placement <${PLACEMENTS.join('|')}>`, "where copies sit: each layer's side by side, or spread over the chip", SPEC_DEFAULTS.placement)
     .option('--inferences <n>', 'inferences back to back (streaming)', String(SPEC_DEFAULTS.inferences))
     .option('--rate <n>', 'inferences per second for the lifetime in years', String(SPEC_DEFAULTS.inferenceRate))
 }
@@ -78,7 +83,7 @@ program
 addSaveOptions(specOptions(program.command('run').description('map, duplicate, schedule and measure one network')))
   .option(`--dup <${DUPLICATION_STRATEGIES.join('|')}>`, `weight duplication strategy: ${choicesHelp(DUPLICATIONS)}`, SPEC_DEFAULTS.duplication)
   .option(`--schedule <${SCHEDULES.join('|')}>`, `schedule: ${choicesHelp(SCHEDULE_INFO)}`, SPEC_DEFAULTS.schedule)
-  .option('--json', 'print one JSON object: summary, bottleneck and timingsMs (and runId with --save)')
+  .option('--json', 'print one JSON object: summary, metrics, bottleneck, noc, placement and timingsMs (and runId with --save)')
   .option('--target-fps <f>', 'plan for a target: the smallest chip reaching f inferences/s (with --dup and --schedule)')
   .option('--target-latency <t>', 'plan for a target: the smallest chip reaching a latency: MVM steps, or a time with a unit (2ms, 500us, 1200ns)')
   .option('--lifetime-years <Y>', 'reload mode: plan segments, batch and copies for the highest throughput whose lifetime reaches Y years at --rate')

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { PRESETS } from '../core/arch/presets'
 import { DUPLICATION_STRATEGIES, type DuplicationStrategy, type StrategyInfo } from '../../shared/strategies'
-import { ASSIGNMENTS, GRANULARITIES, type Assignment, type Granularity } from '../../shared/schemas/spec'
+import { ASSIGNMENTS, GRANULARITIES, NOCS, PLACEMENTS, type Assignment, type Granularity, type Noc, type Placement } from '../../shared/schemas/spec'
 import { withDefaults } from '../core/pipeline'
 import { SCHEDULES, type ArchChoice, type ExperimentSpec, type NetworkChoice, type ScheduleKind } from '../../shared/experiment'
 import { readArchitectureFile } from '../io/arch-file'
@@ -22,6 +22,8 @@ export interface SpecOptions {
   schedule?: string
   granularity?: string
   assignment?: string
+  noc?: string
+  placement?: string
   inferences?: string
   rate?: string
 }
@@ -106,6 +108,8 @@ export function specFromOptions(o: SpecOptions, network = networkChoice(o.model,
     ...(o.schedule && { schedule: choiceOption<ScheduleKind>('--schedule', o.schedule, SCHEDULES) }),
     ...(o.granularity && { granularity: choiceOption<Granularity>('--granularity', o.granularity, GRANULARITIES) }),
     ...(o.assignment && { assignment: choiceOption<Assignment>('--assignment', o.assignment, ASSIGNMENTS) }),
+    ...(o.noc && { noc: choiceOption<Noc>('--noc', o.noc, NOCS) }),
+    ...(o.placement && { placement: choiceOption<Placement>('--placement', o.placement, PLACEMENTS) }),
     ...(o.inferences && { inferences: intOption('--inferences', o.inferences, 1, MAX_INFERENCES) }),
     ...(o.rate && { inferenceRate: intOption('--rate', o.rate, 1) }),
   })

@@ -6,6 +6,7 @@ import { measure } from './metrics/measure'
 import { simulate } from './schedule/simulate'
 import { duplicateWeights } from './stages/duplicate'
 import { mapNetwork } from './stages/map'
+import { meshNetwork } from './stages/network'
 import { resolveSpec } from './stages/resolve'
 import { prepareSets } from './stages/sets'
 
@@ -62,15 +63,17 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   await done('duplicate')
   const schedule = prepareSets(spec, resolved, mapped, duplicated)
   await done('sets')
-  const run = simulate({ ...schedule, mode: spec.schedule, timeline: true })
+  const network = meshNetwork(spec, resolved, mapped, duplicated, schedule.sets)
+  const run = simulate({ ...schedule, mode: spec.schedule, timeline: true, network })
+  const noc = network && { network, latencyFreeSteps: simulate({ ...schedule, mode: spec.schedule }).makespan }
   await done('schedule')
-  const measured = measure({ spec, resolved, mapped, duplicated, schedule, run })
+  const measured = measure({ spec, resolved, mapped, duplicated, schedule, run, noc })
   await done('measure')
 
   const { net, arch, stepNs } = resolved
   const architecture = { ...arch, chipPes: mapped.pesChip, mvmLatencyNs: stepNs }
-  const { duplication, schedule: kind, granularity, assignment, inferences, inferenceRate } = spec
-  const options = { duplication, schedule: kind, granularity, assignment, inferences, inferenceRate }
+  const { duplication, schedule: kind, granularity, assignment, inferences, inferenceRate, noc: nocModel, placement } = spec
+  const options = { duplication, schedule: kind, granularity, assignment, inferences, inferenceRate, noc: nocModel, placement }
   const inputHash = contentHash({ network: net, architecture, options, version: PROGRAM_VERSION })
   timingsMs.total = performance.now() - t0
   return { programVersion: PROGRAM_VERSION, inputHash, spec, network: net, architecture, ...measured, timingsMs }

@@ -13,6 +13,8 @@ import {
   ganttLayout,
   ganttRows,
   ganttRun,
+  nocTrafficHeight,
+  nocTrafficOption,
   paretoOption,
   pesPerLayerOption,
   sharedTimeAxis,
@@ -85,6 +87,15 @@ export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]
       ),
     ),
   ]
+  const noc = nocTrafficOption(r)
+  if (noc && r.noc)
+    mapping.push(
+      chart(
+        noc,
+        nocTrafficHeight(r.noc.rows),
+        'Routers of the on-chip mesh; each arrow a link that carried traffic, wider and darker the longer it was reserved.',
+      ),
+    )
   const breakdown = energyBreakdownOption(r)
   const energy = breakdown
     ? [chart(breakdown, 240, 'Energy of the run by component: the inferences, and programming the weights (one-time unless the run reloads).')]

@@ -58,6 +58,12 @@ export function formatEnergyNj(nj: number): string {
   return inThousands(nj, ['nJ', 'µJ', 'mJ', 'J'])
 }
 
+/** Bytes in decimal units: 11023360 -> "11 MB", 1536 -> "1.54 kB", 512 -> "512 B". */
+export function formatBytes(bytes: number): string {
+  const compact = formatCompact(bytes)
+  return /[kMGT]$/.test(compact) ? `${compact}B` : `${compact} B`
+}
+
 /** PEs: "181 PEs". */
 export function formatPes(pes: number): string {
   return `${formatCount(pes)} ${pes === 1 ? 'PE' : 'PEs'}`

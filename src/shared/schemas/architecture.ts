@@ -73,6 +73,10 @@ export const ARCH_FIELDS = {
   },
   // 219 ns: 56 us for a 256-row crossbar, the CLSA-CIM paper family's figure.
   rowWriteNs: { ...real(0, 1e12, 'ns'), default: 219, group: 'chip', label: 'Row write time', hint: 'Programming one crossbar row; a PE takes rows × this.' },
+  // On-chip network (used with the mesh model only): links between neighbouring tiles' routers.
+  linkWidthBits: { ...int(1, 4096, 'bits'), default: 64, group: 'chip', label: 'Link width', hint: 'Bits a mesh link moves per link clock cycle.' },
+  linkClockGhz: { ...real(0.001, 100, 'GHz'), default: 1, group: 'chip', label: 'Link clock', hint: 'Clock of the mesh links and routers.' },
+  routerLatencyNs: { ...real(0, 1e6, 'ns'), default: 1, group: 'chip', label: 'Router latency', hint: 'Time a transfer spends per router hop.' },
   version: { ...int(1, 1_000_000, ''), default: 1, group: 'chip', label: 'Version', hint: 'Version of this named architecture, stored with results.' },
   mvmEnergyPj: {
     ...real(0, 1e9, 'pJ'),
@@ -83,6 +87,13 @@ export const ARCH_FIELDS = {
   },
   digitalOpEnergyPj: { ...real(0, 1e9, 'pJ'), default: 1, group: 'energy', label: 'Digital op energy', hint: 'One output element of a digital layer.' },
   cellWriteEnergyPj: { ...real(0, 1e9, 'pJ'), default: 10, group: 'energy', label: 'Cell write energy', hint: 'Writing one RRAM cell.' },
+  linkEnergyPjPerBit: {
+    ...real(0, 1e6, 'pJ/bit/hop'),
+    default: 0.1,
+    group: 'energy',
+    label: 'Network energy',
+    hint: 'Moving one bit over one mesh hop (router and link).',
+  },
   endurance: { ...real(1, 1e18, 'write cycles'), default: 1e8, group: 'energy', label: 'Endurance', hint: 'Write cycles a cell survives.' },
   // Components (cim-model.md section 10). Energies default to 0 (the lumped MVM energy covers the PE);
   // areas default to ISAAC's per-unit figures (Shafiee et al., ISCA 2016, Table 6), the closest published.

@@ -105,6 +105,21 @@ export const enduranceResultSchema = z.object({
 })
 export type EnduranceResult = z.infer<typeof enduranceResultSchema>
 
+/** One directed link of the on-chip mesh that carried traffic: from one router to its neighbour. */
+export const nocLinkSchema = z.object({
+  from: int,
+  to: int,
+  /** Steps the link is reserved by transfers. */
+  busySteps: num.min(0),
+  /** busySteps / latency steps. */
+  utilization: num.min(0),
+})
+export type NocLink = z.infer<typeof nocLinkSchema>
+
+/** The on-chip mesh of a run with `noc: 'mesh'`: routers on a cols x rows grid (tile t at t mod cols, floor(t / cols)) and the links that carried traffic. */
+export const nocResultSchema = z.object({ cols: int.min(1), rows: int.min(1), links: z.array(nocLinkSchema) })
+export type NocResult = z.infer<typeof nocResultSchema>
+
 /** The architecture as run: its fields with the chip size resolved and the MVM latency it implies, ns. */
 export const resolvedArchitectureSchema = z
   .strictObject({ ...architectureShape, chipPes: architectureShape.chipPes.unwrap().unwrap(), mvmLatencyNs: num.positive() })
@@ -129,6 +144,8 @@ export const resultSchema = z.object({
   timeline: z.object({ binSteps: num.min(0), utilization: z.array(num).max(100_000) }),
   /** Null without MVM layers or for results of older versions. */
   bottleneck: bottleneckSchema.nullable().default(null),
+  /** The on-chip mesh and its link use; null without a network (and in results from before it existed). */
+  noc: nocResultSchema.nullable().default(null),
   timingsMs: z.record(z.string(), num),
 })
 export type ExperimentResult = z.output<typeof resultSchema>

@@ -18,6 +18,14 @@ export type Granularity = (typeof GRANULARITIES)[number]
 export const ASSIGNMENTS = ['interleaved', 'block'] as const
 export type Assignment = (typeof ASSIGNMENTS)[number]
 
+/** The on-chip network model (cim-model.md section 10): none (data movement is free) or a 2D mesh of tiles. */
+export const NOCS = ['none', 'mesh'] as const
+export type Noc = (typeof NOCS)[number]
+
+/** Where copies sit on the chip: each layer's copies side by side, or copies of a layer spread over the chip. */
+export const PLACEMENTS = ['contiguous', 'spread'] as const
+export type Placement = (typeof PLACEMENTS)[number]
+
 /** Defaults of every option a spec may leave out. */
 export const SPEC_DEFAULTS = {
   duplication: 'greedy',
@@ -26,6 +34,8 @@ export const SPEC_DEFAULTS = {
   assignment: 'interleaved',
   inferences: 1,
   inferenceRate: 30,
+  noc: 'none',
+  placement: 'contiguous',
 } as const
 
 /** Which network a run maps: a zoo name at an input size, or a full (imported) network. */
@@ -52,5 +62,7 @@ export const specSchema = z.strictObject({
   inferences: int.min(1).default(SPEC_DEFAULTS.inferences),
   /** Inference rate for the lifetime in years, inferences per second. */
   inferenceRate: z.number().positive().default(SPEC_DEFAULTS.inferenceRate),
+  noc: z.enum(NOCS).default(SPEC_DEFAULTS.noc),
+  placement: z.enum(PLACEMENTS).default(SPEC_DEFAULTS.placement),
 })
 export type ExperimentSpec = z.output<typeof specSchema>

@@ -17,6 +17,14 @@ describe('placeCopies', () => {
     expect(placeCopies(maps([3, 4, 2]), [1, 2, 1], 13)).toHaveLength(1)
   })
 
+  it('spread deals copies round by round: copy 0 of every layer, then copy 1, ...; segments stay the same', () => {
+    expect(brief(placeCopies(maps([3, 4, 2]), [1, 3, 2], 40, 'spread'))).toEqual([
+      { maps: [0, 3], at: ['10.0@0+3', '11.0@3+4', '11.1@9+4', '11.2@15+4', '12.0@7+2', '12.1@13+2'] },
+    ])
+    const cut = (order: 'contiguous' | 'spread') => placeCopies(maps([3, 4, 2, 5]), [1, 1, 1, 1], 7, order)
+    expect(brief(cut('spread'))).toEqual(brief(cut('contiguous'))) // one copy each: the same places
+  })
+
   it('cuts consecutive layers into segments that each fit, every segment from PE 0', () => {
     // chip 7: 3 + 4 = 7 fits; +2 = 9 does not -> new segment: 2 + 5 = 7
     expect(brief(placeCopies(maps([3, 4, 2, 5]), [1, 1, 1, 1], 7))).toEqual([

@@ -11,9 +11,9 @@ describe('energy', () => {
     const arch = presetArchitecture('clsa-cim')
     const at = { ...arch, mvmEnergyPj: 1000, digitalOpEnergyPj: 1, cellWriteEnergyPj: 10 }
     // 10 MVMs x 1000 pJ + 5 ops x 1 pJ + 100 writes x 10 pJ = 11005 pJ = 11.005 nJ
-    const e = runEnergy({ mvms: 10, copyMvms: [], digitalOps: 5, cellWrites: 100, tiles: 3, latencyNs: 500 }, at)
+    const e = runEnergy({ mvms: 10, copyMvms: [], digitalOps: 5, cellWrites: 100, tiles: 3, latencyNs: 500, bitHops: 0 }, at)
     expect(e.totalNj).toBe(11005 / 1000)
-    expect(e.componentsNj).toEqual({ mvm: 10, crossbar: 0, dac: 0, adc: 0, shiftAdd: 0, buffers: 0, digital: 0.005, router: 0, io: 0, programming: 1 })
+    expect(e.componentsNj).toEqual({ mvm: 10, crossbar: 0, dac: 0, adc: 0, shiftAdd: 0, buffers: 0, digital: 0.005, router: 0, noc: 0, io: 0, programming: 1 })
   })
 
   it('components: cells, rows and conversions per input bit-slice, buffer bytes, static power over the latency', () => {
@@ -23,8 +23,19 @@ describe('energy', () => {
     const m = { layer: 0, k: 200, n: 20, groups: 1, pes: 4, usedCells: 200 * 160, cellUtilization: 0 }
     const w = copyMvm(m, arch)
     expect(w).toEqual({ cells: 32000, rows: 400, conversions: 320, elements: 220 })
-    const a = { ...arch, mvmEnergyPj: 0, cellReadPj: 0.5, dacPj: 2, adcPj: 3, shiftAddPj: 0.25, bufferBytePj: 4, routerMw: 10, ioMw: 100 }
-    const e = runEnergy({ mvms: 3 * 4, copyMvms: [{ count: 3, work: w }], digitalOps: 0, cellWrites: 0, tiles: 2, latencyNs: 1000 }, a)
+    const a = {
+      ...arch,
+      mvmEnergyPj: 0,
+      cellReadPj: 0.5,
+      dacPj: 2,
+      adcPj: 3,
+      shiftAddPj: 0.25,
+      bufferBytePj: 4,
+      routerMw: 10,
+      ioMw: 100,
+      linkEnergyPjPerBit: 0.1,
+    }
+    const e = runEnergy({ mvms: 3 * 4, copyMvms: [{ count: 3, work: w }], digitalOps: 0, cellWrites: 0, tiles: 2, latencyNs: 1000, bitHops: 5000 }, a)
     expect(e.componentsNj.crossbar).toBeCloseTo((3 * 32000 * 16 * 0.5) / 1000, 9)
     expect(e.componentsNj.dac).toBeCloseTo((3 * 400 * 16 * 2) / 1000, 9)
     expect(e.componentsNj.adc).toBeCloseTo((3 * 320 * 16 * 3) / 1000, 9)
@@ -33,6 +44,8 @@ describe('energy', () => {
     expect(e.componentsNj.buffers).toBeCloseTo((3 * 220 * 2 * 4) / 1000, 9)
     // 10 mW x 2 tiles x 1000 ns = 20 nJ; 100 mW x 1000 ns = 100 nJ
     expect([e.componentsNj.router, e.componentsNj.io]).toEqual([20, 100])
+    // 5,000 bit-hops x 0.1 pJ on the on-chip network
+    expect(e.componentsNj.noc).toBeCloseTo(0.5, 9)
     expect(e.totalNj).toBeCloseTo(
       Object.values(e.componentsNj).reduce((s, v) => s + v, 0),
       9,

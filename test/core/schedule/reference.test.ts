@@ -12,7 +12,10 @@ import { validateArchitecture } from '../../../src/main/core/arch/spec'
 import { mapLayers, minimumPes } from '../../../src/main/core/mapping/pes'
 import { duplicate } from '../../../src/main/core/mapping/duplication'
 import { placeCopies } from '../../../src/main/core/mapping/placement'
-import { referenceSchedule, refDeps, type RefInput } from '../../helpers/reference'
+import { meshOf, OnChipNetwork } from '../../../src/main/core/schedule/noc'
+import { buildSets } from '../../../src/main/core/schedule/sets'
+import { simulate } from '../../../src/main/core/schedule/simulate'
+import { referenceSchedule, refDeps, type RefInput, type RefNetwork } from '../../helpers/reference'
 import { simulateNet } from '../../helpers/sim'
 import { mulberry32, pick, randInt, randomNetwork } from '../../helpers/random'
 
@@ -329,4 +332,87 @@ describe('simulate() agrees exactly with the brute-force reference', () => {
       }
     })
   }
+})
+
+/**
+ * simulate() over the mesh against the reference's mesh: with 0-byte outputs a transfer holds no link,
+ * so an input arrives hops x hopSteps after it is done in both; the bytes sent (each output once to each
+ * other tile that needs it) do not depend on timing and are compared with real sizes.
+ */
+function agreeOnMesh(input: RefInput & { network: RefNetwork; mode: 'clsa' | 'layer-by-layer' }, tiles: number): void {
+  const { net, network } = input
+  const sets = buildSets(net, input.granularity)
+  const mesh = { cols: network.cols, rows: Math.ceil(tiles / network.cols) }
+  const onChip = (setBytes: number[]) =>
+    new OnChipNetwork(
+      { mesh, copyTile: network.copyTile.map((t) => Int32Array.from(t)), setBytes, linkBytesPerStep: 1, hopSteps: network.hopSteps },
+      sets,
+      input.inferences,
+    )
+  const common = {
+    sets,
+    copies: Int32Array.from(input.copies),
+    pes: new Int32Array(net.layers.length),
+    digitalSteps: input.digitalSteps,
+    assignment: input.assignment,
+    inferences: input.inferences,
+    segments: input.segments ?? [{ firstLayer: 0, writeSteps: 0 }],
+    mode: input.mode,
+  }
+  const sim = simulate({ ...common, record: true, network: onChip(net.layers.map(() => 0)) })
+  const ref = referenceSchedule(input)
+  const tag = `${net.name} ${input.mode} ${input.granularity} ${input.assignment} n=${input.inferences} tiles=${JSON.stringify(network.copyTile)}`
+  net.layers.forEach((layer, l) => {
+    const got = Array.from(sim.starts![l])
+    const i = got.findIndex((v, j) => v !== ref.starts[l][j])
+    expect(i, `${tag}: ${layer.name} set ${i}: simulate ${got[i]}, reference ${ref.starts[l][i]}`).toBe(-1)
+  })
+  expect(sim.makespan, tag).toBe(ref.makespan)
+  const sized = onChip(network.setBytes)
+  simulate({ ...common, network: sized })
+  expect(sized.traffic.bytes, tag).toBe(ref.nocBytes)
+  expect(sized.traffic.byteHops, tag).toBe(ref.nocByteHops)
+}
+
+describe('simulate() over the mesh agrees with the brute-force reference (free links)', () => {
+  it('on 150 random networks, copies and tiles (seed 20261128)', () => {
+    const rnd = mulberry32(20261128)
+    let moved = 0
+    for (let trial = 0; trial < 150; trial++) {
+      const net = randomNetwork(rnd, { layers: randInt(rnd, 3, 9), dilation: rnd() < 0.3 })
+      const tiles = randInt(rnd, 1, 9)
+      const copies = net.layers.map((l) => (isMvm(l) ? randInt(rnd, 1, 3) : 1))
+      const network: RefNetwork = {
+        cols: meshOf(tiles).cols,
+        copyTile: copies.map((d, l) => (isMvm(net.layers[l]) ? Array.from({ length: d }, () => randInt(rnd, 0, tiles - 1)) : [])),
+        hopSteps: randInt(rnd, 0, 3),
+        setBytes: net.layers.map((l) => l.out.c * pick(rnd, [1, 2])),
+      }
+      const input = {
+        net,
+        granularity: pick(rnd, ['pixel', 'row'] as const),
+        copies,
+        assignment: pick(rnd, ['interleaved', 'block'] as const),
+        inferences: pick(rnd, [1, 2]),
+        digitalSteps: pick(rnd, [0, 0, 1]),
+        network,
+      }
+      for (const mode of ['clsa', 'layer-by-layer'] as const) agreeOnMesh({ ...input, mode }, tiles)
+      if (tiles > 1) moved++
+    }
+    expect(moved).toBeGreaterThan(100)
+  })
+
+  it('zoo tinyyolov4 at 64x64, copies spread over 9 tiles', () => {
+    const net = zooNetwork('tinyyolov4', { h: 64, w: 64 })
+    const copies = net.layers.map((l, i) => (isMvm(l) ? 1 + (i % 3) : 1))
+    let next = 0
+    const network: RefNetwork = {
+      cols: 3,
+      copyTile: copies.map((d, l) => (isMvm(net.layers[l]) ? Array.from({ length: d }, () => next++ % 9) : [])),
+      hopSteps: 2,
+      setBytes: net.layers.map((l) => l.out.c),
+    }
+    agreeOnMesh({ net, granularity: 'pixel', copies, assignment: 'interleaved', inferences: 1, mode: 'clsa', digitalSteps: 0, network }, 9)
+  })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   escapeHtml,
+  formatBytes,
   formatCompact,
   formatDuration,
   formatEnergyNj,
@@ -24,6 +25,7 @@ describe('units', () => {
       '33.3 M inferences (12.9 days)',
     ])
     expect([1, 5 / 24 / 365.25, 90 / 86_400 / 365.25, 0.5 / 86_400 / 365.25].map(formatLifespan)).toEqual(['1 year', '5 hours', '1.5 minutes', '0.5 seconds'])
+    expect([11_023_360, 1536, 512].map(formatBytes)).toEqual(['11 MB', '1.54 kB', '512 B'])
     expect(escapeHtml('<a&"b">')).toBe('&lt;a&amp;&quot;b&quot;&gt;')
   })
 })

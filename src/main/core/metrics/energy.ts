@@ -38,6 +38,8 @@ export interface Activity {
   cellWrites: number
   tiles: number
   latencyNs: number
+  /** Bits moved over on-chip links, times the hops each takes (0 without a network). */
+  bitHops: number
 }
 
 /** A run's energy: per component and in total, nJ. */
@@ -51,7 +53,7 @@ export interface Energy {
  * Energy per component: the lumped MVM energy per PE-MVM; crossbar, DAC, ADC and shift-and-add energies
  * per input bit-slice (ceil(inputBits / dacBits) per MVM) by cells, rows and conversions used; buffers per
  * activation byte (inputBits / 8 per element); the digital unit per output element; routers (per tile) and
- * off-chip links as static power over the latency (mW x ns = pJ); programming per cell write. With only the
+ * off-chip links as static power over the latency (mW x ns = pJ); on-chip network traffic per bit and hop; programming per cell write. With only the
  * lumped, digital and programming terms the total is exactly (MVMs x mvmEnergyPj + ops x opPj + writes x writePj) / 1000.
  */
 export function runEnergy(a: Activity, arch: Architecture): Energy {
@@ -66,6 +68,7 @@ export function runEnergy(a: Activity, arch: Architecture): Energy {
     buffers: ((per((w) => w.elements) * arch.inputBits) / 8) * arch.bufferBytePj,
     digital: a.digitalOps * arch.digitalOpEnergyPj,
     router: a.tiles * arch.routerMw * a.latencyNs,
+    noc: a.bitHops * arch.linkEnergyPjPerBit,
     io: arch.ioMw * a.latencyNs,
     programming: a.cellWrites * arch.cellWriteEnergyPj,
   }

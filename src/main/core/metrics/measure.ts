@@ -2,6 +2,7 @@
 import type { ExperimentResult, ExperimentSpec, LayerResult } from '../../../shared/experiment'
 import { placeCopies } from '../mapping/placement'
 import { layerMacs, type Network } from '../model/ir'
+import { linkEnds, meshLinks, type OnChipNetwork } from '../schedule/noc'
 import type { Segment, SimulationResult } from '../schedule/simulate'
 import type { Duplicated } from '../stages/duplicate'
 import type { Mapped } from '../stages/map'
@@ -20,7 +21,10 @@ import { chipTiles } from '../../../shared/formulas'
 export const TIMELINE_POINTS = 1000
 
 /** The figures of a run: everything in its result but the identity (version, hash, spec, documents) and timings. */
-export type Measured = Pick<ExperimentResult, 'summary' | 'metrics' | 'energy' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline' | 'bottleneck'>
+export type Measured = Pick<
+  ExperimentResult,
+  'summary' | 'metrics' | 'energy' | 'layers' | 'placement' | 'tiles' | 'endurance' | 'timeline' | 'bottleneck' | 'noc'
+>
 
 export interface MeasureInput {
   spec: ExperimentSpec
@@ -28,8 +32,10 @@ export interface MeasureInput {
   mapped: Mapped
   duplicated: Duplicated
   schedule: ScheduleInput
-  /** The schedule asked for, simulated with its timeline. */
+  /** The schedule asked for, simulated with its timeline (over the network when there is one). */
   run: SimulationResult
+  /** With a network: the network after the run, and the latency of the same schedule without it, steps. */
+  noc?: { network: OnChipNetwork; latencyFreeSteps: number }
 }
 
 /**
@@ -37,7 +43,7 @@ export interface MeasureInput {
  * and the lower bound max(critical path, bottleneck), utilization, energy, endurance, the layer table
  * and the utilization timeline.
  */
-export function measure({ spec, resolved, mapped, duplicated, schedule, run }: MeasureInput): Measured {
+export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc }: MeasureInput): Measured {
   const { net, arch, stepNs } = resolved
   const { maps, pesChip } = mapped
   const { dup, copies, placement } = duplicated
@@ -109,6 +115,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       cellWrites: wear.result.totalCellWrites,
       tiles,
       latencyNs,
+      bitHops: noc ? noc.network.traffic.byteHops * 8 : 0,
     },
     arch,
   )
@@ -116,6 +123,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
   // Effective TOPS/W counts the energy of the inferences: programming weights that stay is one-time.
   const inferenceNj = energy.totalNj - (wear.result.writesPerInference === 0 ? energy.componentsNj.programming : 0)
   const areaMm2 = chipAreaMm2(arch, pesChip, tiles)
+  const traffic = networkFigures(noc, latency, energy.componentsNj.noc)
   return {
     summary: {
       model: net.name,
@@ -151,6 +159,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
       areaMm2,
       weightAreaMm2: pesAllocated * peAreaMm2(arch),
       topsPerMm2: latencyNs > 0 && areaMm2 > 0 ? ops / latencyNs / 1e3 / areaMm2 : null,
+      ...traffic,
     },
     energy: { breakdownNj: energy.componentsNj },
     layers,
@@ -159,6 +168,35 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run }: M
     endurance: wear.result,
     bottleneck: limiting,
     timeline: { binSteps: line.binSteps, utilization: line.busyPes.map((b) => b / pesChip) },
+    noc: noc ? meshResult(noc.network, latency) : null,
+  }
+}
+
+/** The mesh and every link that carried traffic, with its use over the latency. */
+function meshResult(network: OnChipNetwork, latency: number): NonNullable<ExperimentResult['noc']> {
+  const { cols, rows } = network.mesh
+  const links: NonNullable<ExperimentResult['noc']>['links'] = []
+  network.traffic.linkBusySteps.forEach((busySteps, id) => {
+    if (busySteps <= 0) return
+    const [from, to] = linkEnds(network.mesh, id)
+    links.push({ from, to, busySteps, utilization: busySteps / (latency > 0 ? latency : 1) })
+  })
+  return { cols, rows, links }
+}
+
+/** The network's figures: traffic, its energy (nJ, from the energy breakdown), link use over the latency and the latency without it; zero and null without a network. */
+function networkFigures(noc: MeasureInput['noc'], latency: number, nocEnergyNj: number) {
+  if (!noc) return { nocBytes: 0, nocEnergyNj: 0, latencyNoNocSteps: null, linkUtilizationMean: null, linkUtilizationMax: null }
+  const { bytes, linkBusySteps } = noc.network.traffic
+  const links = meshLinks(noc.network.mesh)
+  const busy = linkBusySteps.reduce((a, b) => a + b, 0)
+  const span = latency > 0 ? latency : 1
+  return {
+    nocBytes: bytes,
+    nocEnergyNj,
+    latencyNoNocSteps: noc.latencyFreeSteps,
+    linkUtilizationMean: links > 0 ? busy / (links * span) : 0,
+    linkUtilizationMax: Math.max(0, ...linkBusySteps) / span,
   }
 }
 

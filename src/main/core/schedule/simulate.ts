@@ -1,6 +1,7 @@
 import { copyOf } from '../../../shared/formulas'
 import type { Assignment } from '../../../shared/schemas/spec'
 import type { ScheduleKind } from '../../../shared/strategies'
+import type { OnChipNetwork } from './noc'
 import { BusyHistogram } from './timeline'
 import type { LayerSets } from './sets'
 
@@ -49,6 +50,8 @@ export interface SimulationInput {
   record?: boolean
   /** Accumulate busy PEs over time. */
   timeline?: boolean
+  /** The on-chip network the inputs travel over (a copies-bound schedule only); none: data movement is free. */
+  network?: OnChipNetwork
 }
 
 export interface SimulationResult {
@@ -76,6 +79,8 @@ export function simulate(input: SimulationInput): SimulationResult {
   const { sets, copies, pes, digitalSteps, assignment, inferences: n, segments } = input
   if (!Object.hasOwn(RULES, input.mode)) throw new Error(`unknown schedule ${JSON.stringify(input.mode)}: choose one of ${Object.keys(RULES).join(', ')}`)
   const rule: ScheduleRule = RULES[input.mode]
+  const net = input.network
+  if (net && !rule.copiesBound) throw new Error(`the ${input.mode} schedule has no copies to place on the network`)
   const L = sets.length
   const segmented = segments.length > 1
   const slots = segmented ? n : 1 // finish buffers keep every inference only when segments interleave them
@@ -121,45 +126,48 @@ export function simulate(input: SimulationInput): SimulationResult {
             y++
           }
           let ready = barrier
-          for (let j = 0; j < deps.length; j++) {
-            const dep = deps[j]
-            const q = dep.producer
-            const qs = slot * L + q
-            let t: number
-            if (dep.whole) {
-              t = maxFinish[qs]
-            } else {
-              const r0 = dep.rowLo[y]
-              const r1 = dep.rowHi[y]
-              const c0 = dep.colLo[x]
-              const c1 = dep.colHi[x]
-              if (r0 > r1 || c0 > c1) continue
-              const pf = finish[q]
-              const pc = sets[q].cols
-              const pbase = slot * sets[q].sets
-              if (monotone[qs]) {
-                t = pf[pbase + r1 * pc + c1]
+          const copy = d > 0 && rule.copiesBound ? copyOf(i, S, d, assignment) : -1
+          if (net) ready = net.inputsReady(sets, finish, l, i, y, x, k, slot, copy, ready)
+          else {
+            for (let j = 0; j < deps.length; j++) {
+              const dep = deps[j]
+              const q = dep.producer
+              const qs = slot * L + q
+              let t: number
+              if (dep.whole) {
+                t = maxFinish[qs]
               } else {
-                t = 0
-                const rs = dep.rowStep
-                const cs = dep.colStep
-                for (let r = r0; r <= r1; r += rs) {
-                  const row = pbase + r * pc
-                  for (let c = c0; c <= c1; c += cs) if (pf[row + c] > t) t = pf[row + c]
+                const r0 = dep.rowLo[y]
+                const r1 = dep.rowHi[y]
+                const c0 = dep.colLo[x]
+                const c1 = dep.colHi[x]
+                if (r0 > r1 || c0 > c1) continue
+                const pf = finish[q]
+                const pc = sets[q].cols
+                const pbase = slot * sets[q].sets
+                if (monotone[qs]) {
+                  t = pf[pbase + r1 * pc + c1]
+                } else {
+                  t = 0
+                  const rs = dep.rowStep
+                  const cs = dep.colStep
+                  for (let r = r0; r <= r1; r += rs) {
+                    const row = pbase + r * pc
+                    for (let c = c0; c <= c1; c += cs) if (pf[row + c] > t) t = pf[row + c]
+                  }
                 }
               }
+              if (t > ready) ready = t
             }
-            if (t > ready) ready = t
           }
           let st = ready
-          if (d > 0 && rule.copiesBound) {
-            const c = copyOf(i, S, d, assignment)
-            const fc = free[c]
+          if (copy >= 0) {
+            const fc = free[copy]
             if (fc > st) {
               waitCopy[l] += fc - st
               st = fc
             } else waitInputs[l] += st - fc
-            free[c] = st + dur
+            free[copy] = st + dur
           }
           const f = st + dur
           out[base + i] = f

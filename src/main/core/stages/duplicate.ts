@@ -38,5 +38,5 @@ export function copiesByLayer(net: Network, maps: Mapped['maps'], dup: number[])
 export function duplicateWeights(spec: ExperimentSpec, net: Network, { maps, pesChip }: Mapped): Duplicated {
   const work = layerWork(spec, net, maps)
   const dup = duplicate(spec.duplication, maps, work.sets, pesChip, work.mvmsPerSet)
-  return { dup, copies: copiesByLayer(net, maps, dup), placement: placeCopies(maps, dup, pesChip) }
+  return { dup, copies: copiesByLayer(net, maps, dup), placement: placeCopies(maps, dup, pesChip, spec.placement) }
 }

@@ -3,6 +3,7 @@
  * Pure functions, so the form's behaviour is testable without rendering it.
  */
 import type { Architecture, Assignment, DuplicationStrategy, Granularity, ScheduleKind } from '../../../shared/experiment'
+import type { Noc, Placement } from '../../../shared/schemas/spec'
 import { SPEC_DEFAULTS } from '../../../shared/experiment'
 import type { RunRequest, SweepGrid } from '../../../shared/ipc'
 
@@ -30,6 +31,8 @@ export interface RunDraft {
   schedule: ScheduleKind
   granularity: Granularity
   assignment: Assignment
+  noc: Noc
+  placement: Placement
   inferences: number
   /** Inferences per second, for the lifetime in years. */
   inferenceRate: number
@@ -83,6 +86,8 @@ export function toRunRequest(d: RunDraft): RunRequest {
     schedule: d.schedule,
     granularity: d.granularity,
     assignment: d.assignment,
+    noc: d.noc,
+    placement: d.placement,
     inferences: d.inferences,
     inferenceRate: d.inferenceRate,
   }
