@@ -11,6 +11,16 @@ afterAll(removeTempDirs)
 const tables = (db: BetterSqlite3.Database) =>
   (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name)
 
+/** A database at the schema of the first `applied` migrations holding the rows `sql` inserts, opened (and so migrated) as the app opens it. */
+function upgradeFrom(applied: number, sql: string): BetterSqlite3.Database {
+  const path = tempDbPath()
+  const old = new BetterSqlite3(path)
+  migrate(old, MIGRATIONS.slice(0, applied))
+  old.exec(sql)
+  old.close()
+  return openDatabase(path)
+}
+
 describe('openDatabase and migrations', () => {
   it('creates a fresh database at the current schema with WAL, foreign keys and a busy timeout', () => {
     const db = openDatabase(tempDbPath())
@@ -91,16 +101,14 @@ describe('openDatabase and migrations', () => {
   })
 
   it('migration 2 rebuilds runs with owners and the interrupted status, keeping every run and result (no cascade)', () => {
-    const path = tempDbPath()
-    const v1 = new BetterSqlite3(path)
-    migrate(v1, MIGRATIONS.slice(0, 1))
-    v1.exec(`INSERT INTO experiments (id, name, created_at) VALUES (1, 'old', 't');
+    const db = upgradeFrom(
+      1,
+      `INSERT INTO experiments (id, name, created_at) VALUES (1, 'old', 't');
       INSERT INTO runs (id, experiment_id, network_name, arch_name, strategy, schedule, status, program_version, created_at, spec_json)
         VALUES (5, 1, 'lenet5', 'clsa-cim', 'greedy', 'clsa', 'done', '0.1.0', 't', '{}'), (6, 1, 'lenet5', 'clsa-cim', 'none', 'clsa', 'running', '0.1.0', 't', '{}');
       INSERT INTO results VALUES (5, 'lenet5', 'clsa', 'greedy', 'pixel', 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
-      INSERT INTO result_blobs VALUES (5, x'00');`)
-    v1.close()
-    const db = openDatabase(path)
+      INSERT INTO result_blobs VALUES (5, x'00');`,
+    )
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
     expect(db.prepare('SELECT id, status, owner_id FROM runs ORDER BY id').all()).toEqual([
       { id: 5, status: 'done', owner_id: null },
@@ -115,15 +123,13 @@ describe('openDatabase and migrations', () => {
   })
 
   it('migration 9 marks saved only the architectures no run refers to; the chips of past runs are listed apart', () => {
-    const path = tempDbPath()
-    const v3 = new BetterSqlite3(path)
-    migrate(v3, MIGRATIONS.slice(0, 3))
-    v3.exec(`INSERT INTO experiments (id, name, created_at) VALUES (1, 'old', 't');
+    const db = upgradeFrom(
+      3,
+      `INSERT INTO experiments (id, name, created_at) VALUES (1, 'old', 't');
       INSERT INTO architectures (id, name, version, sha256, spec_json, created_at) VALUES (1, 'clsa-cim', 1, 'a', '{}', 't'), (2, 'mine', 1, 'b', '{}', 't');
       INSERT INTO runs (id, experiment_id, network_name, arch_name, strategy, schedule, status, program_version, created_at, spec_json, architecture_id)
-        VALUES (5, 1, 'lenet5', 'clsa-cim', 'greedy', 'clsa', 'done', '0.1.0', 't', '{}', 1), (6, 1, 'lenet5', 'clsa-cim', 'none', 'clsa', 'failed', '0.1.0', 't', '{}', NULL);`)
-    v3.close()
-    const db = openDatabase(path)
+        VALUES (5, 1, 'lenet5', 'clsa-cim', 'greedy', 'clsa', 'done', '0.1.0', 't', '{}', 1), (6, 1, 'lenet5', 'clsa-cim', 'none', 'clsa', 'failed', '0.1.0', 't', '{}', NULL);`,
+    )
     expect(db.prepare('SELECT id, saved FROM architectures ORDER BY id').all()).toEqual([
       { id: 1, saved: 0 },
       { id: 2, saved: 1 },

@@ -4,15 +4,13 @@ import JobCard from '../../../src/renderer/src/components/jobs/JobCard.vue'
 import { useNavigationStore } from '../../../src/renderer/src/stores/navigation'
 import { job } from '../fixtures/records'
 import { mountApp, settle } from '../helpers/mount'
+import { resetApi } from '../helpers/reset'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
 describe('JobCard', () => {
-  beforeEach(() => {
-    api.reset()
-    api.handle('jobs.cancel', undefined)
-  })
+  beforeEach(() => resetApi(api, { 'jobs.cancel': undefined }))
 
   it('shows the step, runs done / total, elapsed and remaining time, and cancels', async () => {
     vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:30Z'), toFake: ['Date'] })

@@ -2,15 +2,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import ReportButton from '../../../src/renderer/src/components/ReportButton.vue'
 import { mountApp, settle } from '../helpers/mount'
+import { resetApi } from '../helpers/reset'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
 
 describe('ReportButton', () => {
-  beforeEach(() => {
-    api.reset()
-    api.handle('reports.warm', undefined)
-  })
+  beforeEach(() => resetApi(api, { 'reports.warm': undefined }))
 
   it('pointing at the button and opening the menu ask main to start its PDF printer; choosing PDF builds and saves the report', async () => {
     const { wrapper } = mountApp(ReportButton, { props: { selection: { runIds: [3] } } })

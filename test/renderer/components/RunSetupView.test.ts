@@ -2,9 +2,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import RunSetupView from '../../../src/renderer/src/views/RunSetupView.vue'
 import { useJobsStore } from '../../../src/renderer/src/stores/jobs'
-import { PRESET } from '../fixtures/architecture'
-import { job } from '../fixtures/records'
 import { mountApp, settle } from '../helpers/mount'
+import { handleRunSetup } from '../helpers/run-setup'
 import { zooRun } from '../../helpers/specs'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
@@ -12,13 +11,7 @@ vi.mock('../../../src/renderer/src/api', () => api.module)
 
 describe('RunSetupView', () => {
   beforeEach(() => {
-    api.reset()
-    api.handle('zoo.list', [])
-    api.handle('networks.list', [])
-    api.handle('architectures.presets', [PRESET])
-    api.handle('architectures.list', [])
-    api.handle('architectures.validate', [])
-    api.handle('runs.start', job())
+    handleRunSetup(api)
   })
 
   it('runs the set-up choices in one click and lists the job', async () => {

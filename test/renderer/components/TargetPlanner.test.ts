@@ -3,10 +3,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import RunSetupView from '../../../src/renderer/src/views/RunSetupView.vue'
 import type { TargetAnswer } from '../../../src/shared/target'
-import { PRESET } from '../fixtures/architecture'
-import { job } from '../fixtures/records'
+import { zooRun } from '../../helpers/specs'
 import { summary } from '../fixtures/results'
 import { mountApp, settle } from '../helpers/mount'
+import { handleRunSetup } from '../helpers/run-setup'
 
 const api = await vi.hoisted(async () => (await import('../helpers/api')).createApiMock())
 vi.mock('../../../src/renderer/src/api', () => api.module)
@@ -47,35 +47,25 @@ const ANSWERS: TargetAnswer[] = [
   },
 ]
 
+/** Types `value` as the target and asks for a plan. */
+async function plan(wrapper: ReturnType<typeof mountApp>['wrapper'], value: string): Promise<void> {
+  await wrapper.find('[data-test=target-value] input').setValue(value)
+  await settle()
+  await wrapper.find('[data-test=target-plan]').trigger('click')
+  await settle()
+}
+
 describe('TargetPlanner in run setup', () => {
   beforeEach(() => {
-    api.reset()
-    api.handle('zoo.list', [])
-    api.handle('networks.list', [])
-    api.handle('architectures.presets', [PRESET])
-    api.handle('architectures.list', [])
-    api.handle('architectures.validate', [])
+    handleRunSetup(api)
     api.handle('targets.plan', ANSWERS)
-    api.handle('runs.start', job())
   })
 
   it('asks for the frame rate with the set-up run, shows each strategy side by side, and runs an answer on its chip', async () => {
     const { wrapper } = mountApp(RunSetupView)
     await settle()
-    await wrapper.find('[data-test=target-value] input').setValue('2000')
-    await settle()
-    await wrapper.find('[data-test=target-plan]').trigger('click')
-    await settle()
-    const run = {
-      network: { zoo: 'tinyyolov4' },
-      arch: { preset: 'clsa-cim' },
-      duplication: 'greedy',
-      schedule: 'clsa',
-      granularity: 'pixel',
-      assignment: 'interleaved',
-      inferences: 1,
-      inferenceRate: 30,
-    }
+    await plan(wrapper, '2000')
+    const run = zooRun('tinyyolov4')
     expect(api.requests('targets.plan')).toEqual([{ run, target: { fps: 2000 } }])
     expect(wrapper.find('[data-test=target-answers]').text()).toContain('Target 2,000 inferences/s')
     const greedy = wrapper.find('[data-test=target-answer-greedy]').text()
@@ -97,10 +87,7 @@ describe('TargetPlanner in run setup', () => {
     await settle()
     await wrapper.find('[data-test=target-latency]').trigger('click')
     await settle()
-    await wrapper.find('[data-test=target-value] input').setValue('2')
-    await settle()
-    await wrapper.find('[data-test=target-plan]').trigger('click')
-    await settle()
+    await plan(wrapper, '2')
     expect(api.requests('targets.plan').map((r) => r.target)).toEqual([{ latencyNs: 2e6 }])
     await wrapper.find('[data-test=target-value] input').setValue('')
     await settle()
