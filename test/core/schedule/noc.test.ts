@@ -27,6 +27,20 @@ interface Case {
   hopSteps: number
 }
 
+/** The CLSA-CIM schedule input of a two-layer chain with the given copies, one inference, no reload. */
+function twoLayerInput(sets: ReturnType<typeof buildSets>, copies: Int32Array) {
+  return {
+    sets,
+    copies,
+    pes: new Int32Array(2),
+    digitalSteps: 0,
+    assignment: 'interleaved' as const,
+    inferences: 1,
+    segments: [{ firstLayer: 0, writeSteps: 0 }],
+    mode: 'clsa' as const,
+  }
+}
+
 function run(c: Case) {
   const sets = buildSets(c.net, 'pixel')
   const copyTile = c.tiles.map((t) => Int32Array.from(t))
@@ -34,17 +48,7 @@ function run(c: Case) {
     { mesh: meshOf(4), copyTile, setBytes: [c.bytes, c.bytes], linkBytesPerStep: c.linkBytesPerStep, hopSteps: c.hopSteps },
     sets,
   )
-  const input = {
-    sets,
-    copies: Int32Array.from(c.tiles.map((t) => t.length)),
-    pes: new Int32Array(2),
-    digitalSteps: 0,
-    assignment: 'interleaved' as const,
-    inferences: 1,
-    segments: [{ firstLayer: 0, writeSteps: 0 }],
-    mode: 'clsa' as const,
-    record: true,
-  }
+  const input = { ...twoLayerInput(sets, Int32Array.from(c.tiles.map((t) => t.length))), record: true }
   const free = simulate(input)
   const r = simulate({ ...input, network })
   return { conv2: Array.from(r.starts![1]), makespan: r.makespan, free: free.makespan, traffic: network.traffic }
@@ -129,17 +133,7 @@ describe('hand-computed network schedules', () => {
       { mesh: meshOf(4), copyTile: [Int32Array.of(0), Int32Array.of(1)], setBytes: [8, 8], linkBytesPerStep: 8, hopSteps: 0 },
       sets,
     )
-    const input = {
-      sets,
-      copies: Int32Array.of(1, 1),
-      pes: new Int32Array(2),
-      digitalSteps: 0,
-      assignment: 'interleaved' as const,
-      inferences: 1,
-      segments: [{ firstLayer: 0, writeSteps: 0 }],
-      mode: 'clsa' as const,
-    }
-    simulate({ ...input, network })
+    simulate({ ...twoLayerInput(sets, Int32Array.of(1, 1)), network })
     expect(network.traffic.bytes).toBe(24) // 3 outputs of 8 B, each once, though conv2 reads 7 of them
   })
 
