@@ -10,6 +10,7 @@ import {
   compareBarsOption,
   enduranceOption,
   energyBreakdownOption,
+  energyOption,
   ganttLayout,
   ganttRows,
   ganttRun,
@@ -181,6 +182,7 @@ export function sweepCharts(runs: ReportRun[]): { tradeoffs: Chart[]; endurance:
         'Latency (top, log scale) and speedup (bottom) of every run against the PEs added above the network minimum.',
       ),
       chart(paretoOption(sweep), 400, 'Runs no other run beats on both PEs used and latency form the Pareto front.'),
+      chart(printSubtitle(energyOption(sweep)), 380, 'Energy of every run against the PEs added above the network minimum.'),
     ],
     endurance: chart(enduranceOption(sweep), 380),
   }
