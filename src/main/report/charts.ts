@@ -11,6 +11,7 @@ import {
   enduranceOption,
   energyBreakdownOption,
   energyOption,
+  layerWritesOption,
   ganttLayout,
   ganttRows,
   ganttRun,
@@ -86,6 +87,11 @@ export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]
         chipMapPrintHeight(tiles),
         g === 0 ? 'Each row is a tile, each cell a PE colored by the layer whose copy it holds; bars: cell writes per tile.' : undefined,
       ),
+    ),
+    chart(
+      layerWritesOption(r),
+      400,
+      'Cells written for each MVM layer (used cells of one copy x copies x programmings), and its writes per cell per inference (0 when written once).',
     ),
   ]
   const noc = nocTrafficOption(r)
