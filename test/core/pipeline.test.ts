@@ -113,6 +113,20 @@ describe('runExperiment', () => {
     }
   })
 
+  it('per-layer cell writes (used cells x copies x programmings) add up to the total, fitting and in reload mode', async () => {
+    for (const chip of [undefined, { pes: 60 }]) {
+      const r = await runExperiment(spec(chip ? { chip } : {}))
+      expect(r.endurance!.reloadMode).toBe(chip !== undefined)
+      const mvm = r.layers.filter((l) => l.pes > 0)
+      expect(mvm.every((l) => l.cellWrites > 0)).toBe(true)
+      expect(r.layers.filter((l) => l.pes === 0).every((l) => l.cellWrites === 0)).toBe(true)
+      expect(r.layers.reduce((a, l) => a + l.cellWrites, 0)).toBe(r.summary.totalCellWrites)
+    }
+    // Fitting: each copy written once, so a layer's writes are its copies x the used cells of one copy.
+    const r = await runExperiment(spec())
+    for (const l of r.layers.filter((x) => x.pes > 0)) expect(l.cellWrites % l.copies).toBe(0)
+  })
+
   it('names the layer whose single copy does not fit the chip', async () => {
     const b = new NetworkBuilder('toobig', { c: 1, h: 16, w: 16 })
     b.conv(16, 3, { pad: 1, name: 'stem' })

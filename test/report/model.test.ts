@@ -69,7 +69,7 @@ describe('report model', () => {
     expect(rows.Energy).toMatch(/ (nJ|µJ|mJ|J)$/)
     expect(rows.Throughput).toMatch(/ inferences\/s$/)
     const charts = model.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'chart')
-    expect(charts).toHaveLength(5) // Gantt, utilization, PEs per layer, chip map, energy by component
+    expect(charts).toHaveLength(6) // Gantt, utilization, PEs per layer, chip map, cell writes per layer, energy by component
     const energy = model.sections.find((s) => s.id === 'energy')!.blocks[0]
     if (energy.type !== 'keyValues') throw new Error('the energy breakdown is a key-value table')
     // clsa-cim: the lumped MVM energy, the digital unit and programming the weights
@@ -114,7 +114,7 @@ describe('report model', () => {
     expect(endurance['Cell writes per inference']).toBe(`${formatCount(r.endurance.writesPerInference)} cells`)
     // One chip map per reload segment, and the layer table says which segment holds each layer.
     const maps = model.sections.find((s) => s.id === 'mapping')!.blocks.filter((b) => b.type === 'chart')
-    expect(maps).toHaveLength(1 + 3)
+    expect(maps).toHaveLength(1 + 3 + 1)
     const layers = model.sections.find((s) => s.id === 'layers')!.blocks[0] as { columns: { label: string }[]; rows: string[][] }
     expect(layers.columns.at(-1)!.label).toBe('segment')
     expect(layers.rows.map((row) => row.at(-1))).toEqual(r.layers.map((l) => String(l.segment + 1)))

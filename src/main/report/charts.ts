@@ -10,6 +10,8 @@ import {
   compareBarsOption,
   enduranceOption,
   energyBreakdownOption,
+  energyOption,
+  layerWritesOption,
   ganttLayout,
   ganttRows,
   ganttRun,
@@ -85,6 +87,11 @@ export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]
         chipMapPrintHeight(tiles),
         g === 0 ? 'Each row is a tile, each cell a PE colored by the layer whose copy it holds; bars: cell writes per tile.' : undefined,
       ),
+    ),
+    chart(
+      layerWritesOption(r),
+      400,
+      'Cells written for each MVM layer (used cells of one copy x copies x programmings), and its writes per cell per inference (0 when written once).',
     ),
   ]
   const noc = nocTrafficOption(r)
@@ -181,6 +188,7 @@ export function sweepCharts(runs: ReportRun[]): { tradeoffs: Chart[]; endurance:
         'Latency (top, log scale) and speedup (bottom) of every run against the PEs added above the network minimum.',
       ),
       chart(paretoOption(sweep), 400, 'Runs no other run beats on both PEs used and latency form the Pareto front.'),
+      chart(printSubtitle(energyOption(sweep)), 380, 'Energy of every run against the PEs added above the network minimum.'),
     ],
     endurance: chart(enduranceOption(sweep), 380),
   }

@@ -1,13 +1,13 @@
 /**
  * The trade-offs of a sweep (cim-model.md section 6): latency and speedup against extra PEs per
  * schedule and strategy, the Pareto front of PEs used against latency, and cell writes / lifetime
- * against duplication. Every point carries its run id, so a click can open the run.
+ * against duplication, energy against extra PEs. Every point carries its run id, so a click can open the run.
  */
 import type { EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts'
 import type { DuplicationStrategy, RunSummary, ScheduleKind } from '../experiment'
 import { chartBase, stepsAndTime, tickLabels, toolbox, tooltipHtml, valueAxis, wrappingLegend } from './common'
 import { formatCompact, formatCount, formatFactor, formatPes } from './format'
-import { extraPes, summaryFigureRow } from '../metrics'
+import { extraPes, formatMetric, metric, summaryFigureRow } from '../metrics'
 import { tellingApart } from '../labels'
 import { seriesColor, seriesSymbol } from './palette'
 
@@ -94,25 +94,34 @@ export function groupStyle(i: number, n: number): { symbol: string; symbolSize: 
 }
 const point = (r: SweepRun, x: number, y: number): RunPoint => ({ value: [x, y], runId: r.id })
 
-/** Latency (top, log axis) and speedup (bottom) against extra PEs: one line per group. */
-export function tradeoffOption(runs: SweepRun[]): EChartsOption {
-  const groups = sweepGroups(runs)
-  const series: LineSeriesOption[] = groups.flatMap((g, i) => {
+/** A figure of a run plotted against its extra PEs. */
+type RunFigure = (s: RunSummary) => number
+
+/**
+ * One line per group against extra PEs, for each figure: figure j on axes (grid) j. The latency /
+ * speedup and the energy charts share it.
+ */
+function extraPesSeries(groups: { name: string; runs: SweepRun[] }[], figures: RunFigure[]): LineSeriesOption[] {
+  return groups.flatMap((g, i) => {
     const sorted = [...g.runs].sort((a, b) => extraPes(a.summary) - extraPes(b.summary))
-    const symbol = groupStyle(i, groups.length).symbol
     const common = {
       type: 'line' as const,
       name: g.name,
-      symbol,
+      symbol: groupStyle(i, groups.length).symbol,
       symbolSize: 7,
       color: seriesColor(i),
       lineStyle: { width: 1.5 },
     }
-    return [
-      { ...common, xAxisIndex: 0, yAxisIndex: 0, data: sorted.map((r) => point(r, extraPes(r.summary), r.summary.latencySteps)) },
-      { ...common, xAxisIndex: 1, yAxisIndex: 1, data: sorted.map((r) => point(r, extraPes(r.summary), r.summary.speedupVsBaseline)) },
-    ]
+    return figures.map((y, j) => ({ ...common, xAxisIndex: j, yAxisIndex: j, data: sorted.map((r) => point(r, extraPes(r.summary), y(r.summary))) }))
   })
+}
+
+const EXTRA_PES_AXIS = 'extra PEs (chip PEs above the network minimum)'
+
+/** Latency (top, log axis) and speedup (bottom) against extra PEs: one line per group. */
+export function tradeoffOption(runs: SweepRun[]): EChartsOption {
+  const groups = sweepGroups(runs)
+  const series = extraPesSeries(groups, [(s) => s.latencySteps, (s) => s.speedupVsBaseline])
   const { legend, plotTop } = wrappingLegend(groups.length, GROUP_LEGEND_PX, FULL_WIDTH_PX)
   return {
     ...chartBase('Latency and speedup against extra PEs', `${runs.length} runs · click a point to open its run`),
@@ -124,7 +133,7 @@ export function tradeoffOption(runs: SweepRun[]): EChartsOption {
     ],
     xAxis: [
       valueAxis('', { gridIndex: 0, min: 0, max: 'dataMax' }),
-      valueAxis('extra PEs (chip PEs above the network minimum)', { gridIndex: 1, min: 0, max: 'dataMax', nameLocation: 'middle', nameGap: 24 }),
+      valueAxis(EXTRA_PES_AXIS, { gridIndex: 1, min: 0, max: 'dataMax', nameLocation: 'middle', nameGap: 24 }),
     ],
     yAxis: [
       valueAxis('latency (steps, log)', { gridIndex: 0, type: 'log' }),
@@ -132,6 +141,23 @@ export function tradeoffOption(runs: SweepRun[]): EChartsOption {
     ],
     tooltip: { trigger: 'item', formatter: pointTooltip(byId(runs)) },
     series,
+  }
+}
+
+/** Energy of a run against its extra PEs: one line per group, as the latency chart. */
+export function energyOption(runs: SweepRun[]): EChartsOption {
+  const groups = sweepGroups(runs)
+  const energy = metric('energyNj')
+  const { legend, plotTop } = wrappingLegend(groups.length, GROUP_LEGEND_PX, HALF_WIDTH_PX)
+  return {
+    ...chartBase('Energy against extra PEs', `${runs.length} runs · click a point to open its run`),
+    toolbox: toolbox('energy-extra-pes', false),
+    legend,
+    grid: { left: 72, right: 28, top: plotTop, bottom: 44 },
+    xAxis: valueAxis(EXTRA_PES_AXIS, { min: 0, max: 'dataMax', nameLocation: 'middle', nameGap: 24 }),
+    yAxis: valueAxis('energy', { scale: true, axisLabel: tickLabels((v) => formatMetric(energy, v)) }),
+    tooltip: { trigger: 'item', formatter: pointTooltip(byId(runs), (r) => [summaryFigureRow('energyNj', r.summary)]) },
+    series: extraPesSeries(groups, [(s) => s.energyNj]),
   }
 }
 

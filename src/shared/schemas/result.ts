@@ -34,6 +34,8 @@ export const layerResultSchema = z.object({
   busySteps: num.min(0),
   /** Reload segment holding the layer (0 when the network fits). */
   segment: count,
+  /** Cells this run writes for the layer: used cells of one copy x copies x times its segment is programmed (0 for digital layers and results of older versions). */
+  cellWrites: num.min(0).default(0),
   // Bottleneck figures (docs/model-choices.md, "Bottleneck"): null for digital layers and for results of older versions.
   /** Work of one copy for one inference: ceil(sets / copies) x MVMs per set, steps. */
   perCopySteps: num.min(0).nullable().default(null),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LineSeriesOption, ScatterSeriesOption, YAXisComponentOption } from 'echarts'
-import { enduranceOption, groupStyle, paretoFront, paretoOption, runIdOf, sweepGroups, tradeoffOption } from '../../../src/shared/charts'
+import { enduranceOption, energyOption, groupStyle, paretoFront, paretoOption, runIdOf, sweepGroups, tradeoffOption } from '../../../src/shared/charts'
+import { formatMetric, metric } from '../../../src/shared/metrics'
 import { summary, sweepRuns } from '../fixtures/results'
 import { asArray, tooltipOf } from './helpers'
 
@@ -50,6 +51,22 @@ describe('sweep trade-off charts', () => {
     expect(html).toContain('#2')
     expect(html).toContain('250 steps (200 µs)')
     expect(html).toContain('4×')
+  })
+
+  it('plots energy against extra PEs per group, formatted by the catalog', () => {
+    const withEnergy = runs.map((r) => ({ ...r, summary: summary({ ...r.summary, energyNj: 1000 * r.summary.pesAllocated + r.id }) }))
+    const o = energyOption(withEnergy)
+    const series = asArray(o.series) as LineSeriesOption[]
+    expect(series.map((s) => s.name)).toEqual(['CLSA-CIM, greedy duplication', 'layer-by-layer, no duplication'])
+    expect(series[0].data).toEqual([
+      { value: [0, 10001], runId: 1 },
+      { value: [8, 18002], runId: 2 },
+      { value: [16, 26003], runId: 3 },
+    ])
+    expect((series[1].data as { value: number[] }[]).map((d) => d.value[1])).toEqual([10004, 10005, 10006])
+    const y = asArray(o.yAxis)[0] as YAXisComponentOption & { axisLabel: { formatter: (v: number) => string } }
+    expect(y.axisLabel.formatter(18002)).toBe(formatMetric(metric('energyNj'), 18002))
+    expect(tooltipOf(o)({ seriesName: 'x', data: { value: [8, 18002], runId: 2 } })).toContain(formatMetric(metric('energyNj'), 18002))
   })
 
   it('draws the Pareto front of PEs used against latency', () => {

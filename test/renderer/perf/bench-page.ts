@@ -23,6 +23,7 @@ function layers(count: number): LayerResult[] {
     endSteps: 25 * i + 900 + (i % 7) * 40,
     busySteps: 2704,
     segment: 0,
+    cellWrites: 1000 * (1 + (i % 4)),
     perCopySteps: Math.ceil(2704 / (1 + (i % 4))),
     busyFraction: 0.5,
     waitInputsSteps: 25 * i,

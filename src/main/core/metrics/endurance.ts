@@ -8,7 +8,8 @@ const SECONDS_PER_YEAR = 365.25 * 24 * 3600
 /**
  * Cell writes and lifetime (cim-model.md section 8). When the network fits, weights are written
  * once (one write per used cell of every copy). In reload mode every segment is programmed once
- * per batch of `batch` inferences, so a PE is rewritten once per segment that uses it.
+ * per batch of `batch` inferences, so a PE is rewritten once per segment that uses it. The writes
+ * of a layer are the used cells of each of its copies, once per segment that programs the copy.
  */
 export function endurance(
   maps: LayerMapping[],
@@ -17,12 +18,15 @@ export function endurance(
   batch: number,
   cellEndurance: number,
   inferenceRate: number,
-): { result: EnduranceResult; tiles: TileResult[] } {
+): { result: EnduranceResult; tiles: TileResult[]; layerCellWrites: Map<number, number> } {
   const cellsOf = new Map(maps.map((m) => [m.layer, m.usedCells / m.pes]))
   const programmings = new Map<number, number>() // PE -> times programmed in one batch
   const peCells = new Map<number, number>() // PE -> cells written per batch
+  const usedCells = new Map(maps.map((m) => [m.layer, m.usedCells]))
+  const layerCellWrites = new Map<number, number>() // MVM layer -> cells written per batch, over its copies
   for (const seg of segments) {
     for (const c of seg.copies) {
+      layerCellWrites.set(c.layer, (layerCellWrites.get(c.layer) ?? 0) + usedCells.get(c.layer)!)
       for (let pe = c.firstPe; pe < c.firstPe + c.pes; pe++) {
         programmings.set(pe, (programmings.get(pe) ?? 0) + 1)
         peCells.set(pe, (peCells.get(pe) ?? 0) + cellsOf.get(c.layer)!)
@@ -60,5 +64,6 @@ export function endurance(
       lifetimeYears: lifetimeInferences === null ? null : lifetimeInferences / inferenceRate / SECONDS_PER_YEAR,
     },
     tiles,
+    layerCellWrites,
   }
 }

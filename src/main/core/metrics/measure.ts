@@ -99,6 +99,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc
       endSteps: run.layerEnd[i],
       busySteps: m ? sets[i].sets * sets[i].mvmsPerSet * n : 0,
       segment: segmentOf[i],
+      cellWrites: wear.layerCellWrites.get(i) ?? 0,
       ...loads[i],
     }
   })
