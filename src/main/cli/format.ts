@@ -1,5 +1,6 @@
 import { chipTiles } from '../../shared/formulas'
 import Table from 'cli-table3'
+import { DUPLICATIONS, SCHEDULE_INFO } from '../../shared/strategies'
 import { formatNs } from '../../shared/charts'
 import type { ExperimentResult } from '../../shared/experiment'
 import { TARGET_BOUNDS, describeTarget, type ChipFigure, type TargetReport } from '../../shared/target'
@@ -46,8 +47,10 @@ export function runReport(r: ExperimentResult): string {
 /** Columns of a table of summaries (compare and sweep): what ran, then the headline figures. */
 export const SUMMARY_HEAD = ['schedule', 'dup', ...HEADLINE_METRICS.map((m) => m.short ?? m.label)]
 
+/** A run's row of the compact tables: its schedule and duplication by their registry labels, then the headline figures. */
 export function summaryRow(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): string[] {
-  return [r.summary.schedule, r.summary.dup, ...HEADLINE_METRICS.map((m) => formatMetric(m, metricValue(m, r)))]
+  const { schedule, dup } = r.summary
+  return [SCHEDULE_INFO[schedule].label, DUPLICATIONS[dup].label, ...HEADLINE_METRICS.map((m) => formatMetric(m, metricValue(m, r)))]
 }
 
 /** A chip's figures in words: "1,234 PEs: 625 steps, 2,000 inferences/s". */
