@@ -41,8 +41,7 @@ export async function withHistory<T>(dbPath: string | undefined, work: (h: Histo
   // The database (better-sqlite3) loads only in the commands that use it.
   const { openHistory } = await import('../db/history')
   const path = dbPath ?? defaultDatabasePath()
-  if (readonly && needsWriter(path, openHistory)) openHistory(path).close()
-  const h = openHistory(path, { readonly })
+  const h = readonly ? openForReading(path, openHistory) : openHistory(path)
   try {
     return await work(h)
   } catch (e) {
@@ -52,24 +51,31 @@ export async function withHistory<T>(dbPath: string | undefined, work: (h: Histo
   }
 }
 
-/** Whether a reading command should open a writable file for writing once first: an older schema or runs to repair. */
-function needsWriter(path: string, openHistory: typeof OpenHistory): boolean {
+/**
+ * Opens the history read-only. A writable file with an older schema or runs to repair is first opened
+ * for writing once (which repairs it); otherwise the read-only handle that looked is the one returned.
+ */
+function openForReading(path: string, openHistory: typeof OpenHistory): History {
+  if (!writable(path)) return openHistory(path, { readonly: true })
+  try {
+    const h = openHistory(path, { readonly: true })
+    if (h.owners.repairable() === 0) return h
+    h.close()
+  } catch (e) {
+    if (!(e instanceof DatabaseFileError && existsSync(path))) throw e // else the older-schema refusal
+  }
+  openHistory(path).close()
+  return openHistory(path, { readonly: true })
+}
+
+/** Whether the file and its folder may be written. */
+function writable(path: string): boolean {
   try {
     accessSync(path, constants.W_OK)
     accessSync(dirname(path), constants.W_OK)
+    return true
   } catch {
     return false
-  }
-  let probe: History
-  try {
-    probe = openHistory(path, { readonly: true })
-  } catch (e) {
-    return e instanceof DatabaseFileError && existsSync(path) // the older-schema refusal
-  }
-  try {
-    return probe.owners.repairable() > 0
-  } finally {
-    probe.close()
   }
 }
 
