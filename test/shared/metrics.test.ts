@@ -48,7 +48,7 @@ describe('one formatter per figure', () => {
     expect(formatMetric(metric('energyNj'), 288_288)).toBe('288 µJ')
     expect(formatMetric(metric('pesChip'), 1)).toBe('1 PE')
     expect(formatMetric(metric('totalCellWrites'), 6_559_328)).toBe('6.56 M cells')
-    expect(formatMetric(metric('throughputInfPerS'), 59_523.8)).toBe('59,524 inferences/s')
+    expect(formatMetric(metric('throughputPerS'), 59_523.8)).toBe('59,524 inferences/s')
     expect(formatMetric(metric('lifetimeInferences'), null)).toBe('unlimited')
     expect(formatMetric(metric('lifetimeInferences'), 2.5e9)).toBe('2.5 G inferences')
   })
@@ -57,7 +57,13 @@ describe('one formatter per figure', () => {
     const r = await runExperiment(lenet({ chip: { pes: 3 } }))
     const record = metricRecord(r)
     expect(Object.keys(record)).toEqual(['model', 'schedule', 'dup', 'bottleneckLayer', ...METRICS.map((m) => m.key)])
-    expect(record).toMatchObject({ model: 'lenet5', bottleneckLayer: 'conv1', energyNj: r.summary.energyNj, throughputInfPerS: r.metrics.throughputInfPerS })
+    expect(record).toMatchObject({
+      model: 'lenet5',
+      bottleneckLayer: 'conv1',
+      energyNj: r.summary.energyNj,
+      throughputPerS: r.summary.throughputPerS,
+      inferences: 1,
+    })
     expect(record.lifetimeYears).toBe(r.endurance.lifetimeYears)
   })
 })

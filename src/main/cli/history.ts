@@ -129,7 +129,7 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
     .command('history')
     .description('list stored runs, newest first')
     .option('--json', 'print JSON: one object per run')
-    .addOption(new Option('--csv', 'print CSV: the run, its chip and every summary figure (raw numbers)').conflicts('json'))
+    .addOption(new Option('--csv', 'print CSV: the run, its chip, its bottleneck layer and every summary figure (raw numbers)').conflicts('json'))
     .option('--db <path>', DB_HELP)
     .option('--experiment <name>', 'only runs of experiments whose name contains this')
     .option('--sort <key>', `sort by ${RUN_SORT_KEYS.join(', ')}`, 'created')
