@@ -74,7 +74,7 @@ describe('planForTarget', () => {
       expect(meets(target, at)).toBe(true)
       expect(meets(target, below)).toBe(false)
       expect(result!.summary.latencySteps).toBe(at.latencySteps)
-      expect(report.below).toEqual({ pes: answer - 1, latencySteps: below.latencySteps, throughputInfPerS: below.fps })
+      expect(report.below).toEqual({ pes: answer - 1, latencySteps: below.latencySteps, throughputPerS: below.fps })
     })
   }
 
