@@ -51,6 +51,10 @@ describe('cim run --save, history, show, delete', () => {
     expect(JSON.parse(await history('history', '--json', '--experiment', 'lenet'))).toEqual([])
     expect(await history('history')).toMatch(/│ 1\s+│ cli runs\s+│ lenet5\s+│ clsa\s+│ greedy\s+│ done\s+│ 16.8 µs\s+│ 42.2×/)
     expect(await history('history', '--sort', 'speedupVsBaseline', '--asc', '--limit', '1')).toMatch(/│ 2\s+│ alex check/)
+    // sorted by a figure the table does not show, the table shows it too
+    const fastest = await history('history', '--sort', 'throughputPerS', '--limit', '1')
+    expect(fastest).toMatch(/│ latency\s+│ speedup\s+│ throughput\s+│ date \(UTC\)/)
+    expect(fastest).toMatch(/│ 1\s+│ cli runs\s+│ lenet5 .*│ 16.8 µs\s+│ 42.2×\s+│ 59,524 inferences\/s\s+│/)
 
     const show = await history('show', '2')
     expect(show).toMatch(/^run 2 in experiment "alex check": done/)
