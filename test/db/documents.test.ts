@@ -24,6 +24,7 @@ import {
 import { contentHash } from '../../src/main/core/content-hash'
 import { runExperiment } from '../../src/main/core/pipeline'
 import { openHistory } from '../../src/main/db/history'
+import { packResult } from '../../src/main/db/blob'
 import { readArchitectureFile } from '../../src/main/io/arch-file'
 import { removeTempDirs, tempDbPath } from './helpers'
 
@@ -175,6 +176,16 @@ describe('stored documents that cannot be read', () => {
     expect(() => h.architectures.get(a.id)).toThrow(
       `stored architecture ${a.id} cannot be read: architecture: crossbarRows = 0: must be an integer in 2..8192 rows`,
     )
+    h.close()
+  })
+
+  it('a bad stored result is one line naming the run and the field', () => {
+    const path = tempDbPath()
+    copyFileSync(fixture('history-v1.sqlite'), path)
+    const h = openHistory(path)
+    const stored = h.results.get(1)
+    h.db.prepare('UPDATE result_blobs SET result_blob = ? WHERE run_id = 1').run(packResult({ ...stored, summary: { ...stored.summary, inferences: 0 } }))
+    expect(() => h.results.get(1)).toThrow('the stored result of run 1 cannot be read: summary.inferences: Too small: expected number to be >0')
     h.close()
   })
 })
