@@ -165,12 +165,8 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
           if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
           const figures = shownFigures(sort)
           const head = ['id', 'experiment', 'model', 'schedule', 'dup', 'status', ...figures.map(([heading]) => heading), 'date (UTC)']
-          out(
-            grid(
-              head,
-              rows.map((r) => historyRow(r, figures)),
-            ),
-          )
+          const body = rows.map((r) => historyRow(r, figures))
+          out(grid(head, body))
         },
         true,
       )
