@@ -37,7 +37,7 @@ for (const zoo of NETWORKS) {
       zoo,
       `${pes} of ${minimum} (${Math.round((100 * pes) / minimum)}%)`,
       n(today.endurance.segments),
-      n(today.metrics.throughputInfPerS, 1),
+      n(today.summary.throughputPerS, 1),
       n(today.endurance.lifetimeYears!, 3),
       ...cell(a.baseline),
       ...cell(a.chosen),

@@ -4,17 +4,13 @@
  * Values are raw numbers in the catalog's units, so a spreadsheet can compute with them.
  */
 import type { ExperimentResult, LayerResult } from './experiment'
-import { METRICS, crossbarSize, extraPes, metricRecord } from './metrics'
+import { crossbarSize, extraPes, metricRecord, summaryRecord } from './metrics'
 import type { RunListItem } from './records'
 
 type Row = Record<string, string | number | null>
 
-/** The summary figures, in catalog order (stored with every done run). */
-const SUMMARY_METRICS = METRICS.filter((m) => m.section === 'summary')
-
-/** A listed run (history, a sweep): the run's own fields, its chip, then every summary figure (empty before it is done). */
+/** A listed run (history, a sweep): the run's own fields, its chip, then its bottleneck layer and every summary figure (empty before it is done). */
 export function runListRecord(r: RunListItem): Row {
-  const s = r.summary as unknown as Record<string, number | null> | null
   return {
     id: r.id,
     experiment: r.experimentName,
@@ -28,7 +24,7 @@ export function runListRecord(r: RunListItem): Row {
     status: r.status,
     error: r.error,
     createdAt: r.createdAt,
-    ...Object.fromEntries(SUMMARY_METRICS.map((m) => [m.key, s?.[m.key] ?? null])),
+    ...summaryRecord(r.summary),
   }
 }
 

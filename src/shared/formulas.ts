@@ -45,6 +45,6 @@ export function copyOf(i: number, sets: number, copies: number, assignment: Assi
 }
 
 /** Throughput of n inferences streamed back to back in latencyNs: n / latency, inferences/s. */
-export function throughputInfPerS(inferences: number, latencyNs: number): number {
+export function throughputPerS(inferences: number, latencyNs: number): number {
   return inferences / (latencyNs * 1e-9)
 }

@@ -8,7 +8,7 @@ import type { DuplicationStrategy } from './strategies'
 
 const positive = z.number().positive().max(1e15)
 
-/** What the chip must reach: inferences per second (the catalog's throughputInfPerS), or a latency in ns or in MVM steps. */
+/** What the chip must reach: inferences per second (the catalog's summary.throughputPerS), or a latency in ns or in MVM steps. */
 export const targetSchema = z.union([z.strictObject({ fps: positive }), z.strictObject({ latencyNs: positive }), z.strictObject({ latencySteps: positive })])
 export type Target = z.infer<typeof targetSchema>
 
@@ -16,7 +16,7 @@ export type Target = z.infer<typeof targetSchema>
 export interface ChipFigure {
   pes: number
   latencySteps: number
-  throughputInfPerS: number
+  throughputPerS: number
 }
 
 /** What limits the figure when the target is unreachable. */

@@ -51,6 +51,10 @@ describe('cim run --save, history, show, delete', () => {
     expect(JSON.parse(await history('history', '--json', '--experiment', 'lenet'))).toEqual([])
     expect(await history('history')).toMatch(/│ 1\s+│ cli runs\s+│ lenet5\s+│ clsa\s+│ greedy\s+│ done\s+│ 16.8 µs\s+│ 42.2×/)
     expect(await history('history', '--sort', 'speedupVsBaseline', '--asc', '--limit', '1')).toMatch(/│ 2\s+│ alex check/)
+    // sorted by a figure the table does not show, the table shows it too
+    const fastest = await history('history', '--sort', 'throughputPerS', '--limit', '1')
+    expect(fastest).toMatch(/│ latency\s+│ speedup\s+│ throughput\s+│ date \(UTC\)/)
+    expect(fastest).toMatch(/│ 1\s+│ cli runs\s+│ lenet5 .*│ 16.8 µs\s+│ 42.2×\s+│ 59,524 inferences\/s\s+│/)
 
     const show = await history('show', '2')
     expect(show).toMatch(/^run 2 in experiment "alex check": done/)
@@ -80,7 +84,7 @@ describe('cim run --save, history, show, delete', () => {
     await expect(runMaybeSaved(zooSpec('lenet5'), { experiment: 'x' })).rejects.toThrow('--experiment and --db need --save')
   })
 
-  it('history --csv prints the run, its chip and every summary figure as raw numbers, one CRLF line per run', async () => {
+  it('history --csv prints the run, its chip, its bottleneck layer and every summary figure as raw numbers, one CRLF line per run', async () => {
     const text = await history('history', '--csv', '--sort', 'id', '--asc')
     const [head, ...lines] = text.split('\r\n')
     const keys = head.split(',')
@@ -98,17 +102,21 @@ describe('cim run --save, history, show, delete', () => {
       'error',
       'createdAt',
     ])
-    expect(keys.slice(12)).toEqual(METRICS.filter((m) => m.section === 'summary').map((m) => m.key))
-    expect(keys).toContain('energyNj')
+    expect(keys.slice(12)).toEqual(['bottleneckLayer', ...METRICS.filter((m) => m.section === 'summary').map((m) => m.key)])
+    expect(keys).toEqual(expect.arrayContaining(['energyNj', 'inferences', 'throughputPerS']))
     expect(lines.pop()).toBe('') // the last line ends with CRLF too
     const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])))
     const done = rows.find((r) => r.id === '1')!
     // the clsa-cim preset chip has 70 PEs; lenet5 needs 6
     expect(done).toMatchObject({ network: 'lenet5', chip: 'clsa-cim', crossbar: '256x256', extraPes: '64', status: 'done', dup: 'greedy', pesChip: '70' })
+    expect(done).toMatchObject({ bottleneckLayer: 'conv1', inferences: '1' })
     expect(Number(done.energyNj)).toBeGreaterThan(0)
+    // one inference in 16.8 µs (the latency the history table shows): about 59,500 inferences/s
+    expect(Number(done.throughputPerS)).toBeCloseTo(1 / (Number(done.latencyNs) * 1e-9), 6)
+    expect(Number(done.throughputPerS)).toBeCloseTo(59_524, 0)
     // an error with commas and quotes is one quoted field (quotes doubled); a run without a result has empty figures
     expect(lines[1]).toMatch(/^2,cli runs,no-such-model,clsa-cim,,,clsa,greedy,,failed,"unknown model ""no-such-model"": choose one of [^"]*",[^,]+,+$/)
-    expect(lines[1].split('",')[1].split(',')).toHaveLength(1 + METRICS.filter((m) => m.section === 'summary').length)
+    expect(lines[1].split('",')[1].split(',')).toHaveLength(2 + METRICS.filter((m) => m.section === 'summary').length)
     await expect(history('history', '--csv', '--json')).rejects.toThrow()
   })
 

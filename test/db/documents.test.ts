@@ -24,6 +24,7 @@ import {
 import { contentHash } from '../../src/main/core/content-hash'
 import { runExperiment } from '../../src/main/core/pipeline'
 import { openHistory } from '../../src/main/db/history'
+import { packResult } from '../../src/main/db/blob'
 import { readArchitectureFile } from '../../src/main/io/arch-file'
 import { removeTempDirs, tempDbPath } from './helpers'
 
@@ -120,10 +121,14 @@ describe('a history database written before the schemas (schema 1)', () => {
     expect(run.spec.arch).toEqual({ architecture: withDefaults(MY_ISAAC) })
     const stored = h.results.get(1)
     const { bottleneckLayer, ...again } = (await runExperiment(run.spec)).summary
-    expect(again).toEqual(stored.summary) // stored before the bottleneck was named
-    expect(stored.summary.bottleneckLayer).toBeUndefined()
+    expect(stored.summary).toEqual({ ...again, bottleneckLayer: null }) // stored before the bottleneck was named
     expect(bottleneckLayer).toBe('conv1')
     expect(stored.summary).toMatchObject({ model: 'lenet5', pesChip: 22, latencySteps: 104, lowerBoundSteps: 98 })
+    // stored before inferences and throughput were summary figures: the blob gains both on read (the throughput
+    // it stored as metrics.throughputInfPerS), migration 10 filled their columns with the same numbers
+    expect(stored.summary).toMatchObject({ inferences: 1, throughputPerS: 6009.615384615385 })
+    expect(stored.metrics).not.toHaveProperty('throughputInfPerS')
+    expect(h.runs.list({})[0].summary).toMatchObject({ inferences: 1, throughputPerS: 6009.615384615385 })
     h.close()
   })
 
@@ -173,6 +178,16 @@ describe('stored documents that cannot be read', () => {
     )
     h.close()
   })
+
+  it('a bad stored result is one line naming the run and the field', () => {
+    const path = tempDbPath()
+    copyFileSync(fixture('history-v1.sqlite'), path)
+    const h = openHistory(path)
+    const stored = h.results.get(1)
+    h.db.prepare('UPDATE result_blobs SET result_blob = ? WHERE run_id = 1').run(packResult({ ...stored, summary: { ...stored.summary, inferences: 0 } }))
+    expect(() => h.results.get(1)).toThrow('the stored result of run 1 cannot be read: summary.inferences: Too small: expected number to be >0')
+    h.close()
+  })
 })
 
 describe('an experiment export (.cim.json) written before the schemas', () => {
@@ -182,10 +197,22 @@ describe('an experiment export (.cim.json) written before the schemas', () => {
     const id = h.exchange.importExperiment(doc)
     const out = h.exchange.exportExperiment(id)
     expect(out.runs).toHaveLength(1)
-    // as written, plus the defaults of any field added since
+    // as written, plus the defaults of any field added since; the throughput moved from metrics to the summary
     expect(out.runs[0].spec).toMatchObject(doc.runs[0].spec)
-    expect(out.runs[0].result).toMatchObject(doc.runs[0].result)
-    expect(out.runs[0].result!.summary).toMatchObject({ model: 'lenet5', dup: 'greedy', latencySteps: 104, energyNj: 5464.376 })
+    const { throughputInfPerS, ...metrics } = doc.runs[0].result.metrics
+    expect(throughputInfPerS).toBe(6009.615384615385)
+    expect(out.runs[0].result).toMatchObject({ ...doc.runs[0].result, metrics })
+    expect(out.runs[0].result!.metrics).not.toHaveProperty('throughputInfPerS')
+    expect(out.runs[0].result!.summary).toMatchObject({
+      model: 'lenet5',
+      dup: 'greedy',
+      latencySteps: 104,
+      energyNj: 5464.376,
+      inferences: 1,
+      throughputPerS: 6009.615384615385,
+    })
+    // the history lists (and sorts by) both, stored from the upgraded result
+    expect(h.runs.list({})[0].summary).toMatchObject({ inferences: 1, throughputPerS: 6009.615384615385 })
     h.close()
   })
 

@@ -5,6 +5,8 @@ import { defaultDatabasePath, openDatabase } from '../../src/main/db/connection'
 import { migrate, schemaVersion } from '../../src/main/db/migrate'
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/main/db/migrations'
 import { removeTempDirs, tempDbPath } from './helpers'
+import { openHistory } from '../../src/main/db/history'
+import { throughputPerS } from '../../src/shared/formulas'
 
 afterAll(removeTempDirs)
 
@@ -136,6 +138,40 @@ describe('openDatabase and migrations', () => {
     ])
     expect(() => db.prepare('UPDATE architectures SET saved = 2 WHERE id = 1').run()).toThrow(/CHECK constraint/)
     db.close()
+  })
+
+  it('migration 10 adds inferences and throughput to every stored run: from its spec (1 when left out) and its latency', () => {
+    const result = (id: number, latencyNs: number) =>
+      `INSERT INTO results VALUES (${id}, 'lenet5', 'clsa', 'greedy', 'pixel', 22, 22, 14, 104, ${latencyNs}, 98, 0.4, 0.4, 8.5, 519360, 0, NULL, 5464.376, 'conv1');`
+    const db = upgradeFrom(
+      MIGRATIONS.findIndex((m) => m.version === 10),
+      `INSERT INTO experiments (id, name, created_at) VALUES (1, 'old', 't');
+      INSERT INTO runs (id, experiment_id, network_name, arch_name, strategy, schedule, status, program_version, created_at, spec_json)
+        VALUES (5, 1, 'lenet5', 'clsa-cim', 'greedy', 'clsa', 'done', '0.1.0', 't', '{"inferences":4}'),
+               (6, 1, 'lenet5', 'clsa-cim', 'greedy', 'clsa', 'done', '0.1.0', 't', '{}'),
+               (7, 1, 'lenet5', 'clsa-cim', 'greedy', 'clsa', 'done', '0.1.0', 't', '{"inferences":2}'),
+               (8, 1, 'lenet5', 'clsa-cim', 'none', 'clsa', 'failed', '0.1.0', 't', '{"inferences":3}');
+      ${result(5, 166400)} ${result(6, 166400)} ${result(7, 0)}`,
+    )
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION)
+    expect(db.prepare('SELECT run_id, inferences, throughput_per_s FROM results ORDER BY run_id').all()).toEqual([
+      { run_id: 5, inferences: 4, throughput_per_s: throughputPerS(4, 166400) }, // the same number the program computes
+      { run_id: 6, inferences: 1, throughput_per_s: 6009.615384615385 }, // what history-v1's blob stored as metrics.throughputInfPerS
+      { run_id: 7, inferences: 2, throughput_per_s: 0 }, // no latency to divide by
+    ])
+    const path = db.name
+    db.close()
+    const h = openHistory(path)
+    const byThroughput = (order: 'asc' | 'desc') => h.runs.list({ sort: 'throughputPerS', order, status: 'done' }).map((r) => [r.id, r.summary!.throughputPerS])
+    expect(byThroughput('desc')).toEqual([
+      [5, throughputPerS(4, 166400)],
+      [6, 6009.615384615385],
+      [7, 0],
+    ])
+    expect(byThroughput('asc').map(([id]) => id)).toEqual([7, 6, 5])
+    expect(h.runs.list({ sort: 'inferences', order: 'desc', status: 'done' }).map((r) => r.summary!.inferences)).toEqual([4, 2, 1])
+    expect(() => h.db.prepare('UPDATE results SET inferences = 0 WHERE run_id = 5').run()).toThrow(/CHECK constraint/)
+    h.close()
   })
 
   it('refuses an empty path, a missing file for reading, a file that is not a database and a damaged one, naming the file', () => {

@@ -309,6 +309,10 @@ describe('runs.start / runs.list / runs.get', () => {
     expect(found.total).toBe(found.rows.length)
     expect(found.rows.map((r) => r.id)).toEqual(expect.arrayContaining(all.rows.filter((r) => r.experimentName === name).map((r) => r.id)))
     expect((await ok('runs.list', { filter: { text: 'no such text' } })).total).toBe(0)
+    // every stored figure sorts the history, the throughput too (highest first)
+    const fastest = (await ok('runs.list', { filter: { status: 'done' }, sort: 'throughputPerS', desc: true })).rows.map((r) => r.summary!.throughputPerS)
+    expect(new Set(fastest).size).toBeGreaterThan(1)
+    expect(fastest).toEqual([...fastest].sort((a, b) => b - a))
   })
 })
 

@@ -30,6 +30,25 @@ describe('the run summary and metrics derived from the catalog', () => {
     expect(runSummarySchema.safeParse({ ...summary, lifetimeInferences: null }).success).toBe(true)
   })
 
+  it('the summary carries the inferences streamed and the throughput n / latency (the batch in reload mode)', async () => {
+    const one = await runExperiment(lenet())
+    expect(one.summary.inferences).toBe(1)
+    expect(one.summary.throughputPerS).toBe(1 / (one.summary.latencyNs * 1e-9))
+    const batch = await runExperiment(lenet({ chip: { pes: 3 }, inferences: 4 }))
+    expect(batch.endurance.reloadMode).toBe(true)
+    expect(batch.summary.inferences).toBe(4)
+    expect(batch.summary.throughputPerS).toBe(4 / (batch.summary.latencyNs * 1e-9))
+    expect(batch.metrics).not.toHaveProperty('throughputInfPerS')
+    expect(runSummarySchema.safeParse({ ...one.summary, inferences: 0 }).error?.issues[0].path).toEqual(['inferences'])
+  })
+
+  it('throughput is a stored headline figure of the summary; the inferences a stored figure shown in the full tables only', () => {
+    expect(metric('throughputPerS')).toMatchObject({ section: 'summary', column: 'throughput_per_s', headline: true, better: 'higher', unit: 'inferences/s' })
+    expect(metric('inferences')).toMatchObject({ section: 'summary', column: 'inferences', better: null, unit: 'inferences' })
+    expect(metric('inferences').headline).toBeUndefined()
+    expect(METRICS.filter((m) => m.label === 'Throughput')).toHaveLength(1)
+  })
+
   it('every summary figure is a stored column and every stored column a summary figure', () => {
     const summaryKeys = METRICS.filter((m) => m.section === 'summary').map((m) => m.key)
     expect(STORED_METRICS.map((m) => m.key)).toEqual(summaryKeys)
@@ -48,7 +67,8 @@ describe('one formatter per figure', () => {
     expect(formatMetric(metric('energyNj'), 288_288)).toBe('288 µJ')
     expect(formatMetric(metric('pesChip'), 1)).toBe('1 PE')
     expect(formatMetric(metric('totalCellWrites'), 6_559_328)).toBe('6.56 M cells')
-    expect(formatMetric(metric('throughputInfPerS'), 59_523.8)).toBe('59,524 inferences/s')
+    expect(formatMetric(metric('throughputPerS'), 59_523.8)).toBe('59,524 inferences/s')
+    expect(formatMetric(metric('inferences'), 1024)).toBe('1,024')
     expect(formatMetric(metric('lifetimeInferences'), null)).toBe('unlimited')
     expect(formatMetric(metric('lifetimeInferences'), 2.5e9)).toBe('2.5 G inferences')
   })
@@ -57,7 +77,13 @@ describe('one formatter per figure', () => {
     const r = await runExperiment(lenet({ chip: { pes: 3 } }))
     const record = metricRecord(r)
     expect(Object.keys(record)).toEqual(['model', 'schedule', 'dup', 'bottleneckLayer', ...METRICS.map((m) => m.key)])
-    expect(record).toMatchObject({ model: 'lenet5', bottleneckLayer: 'conv1', energyNj: r.summary.energyNj, throughputInfPerS: r.metrics.throughputInfPerS })
+    expect(record).toMatchObject({
+      model: 'lenet5',
+      bottleneckLayer: 'conv1',
+      energyNj: r.summary.energyNj,
+      throughputPerS: r.summary.throughputPerS,
+      inferences: 1,
+    })
     expect(record.lifetimeYears).toBe(r.endurance.lifetimeYears)
   })
 })

@@ -54,7 +54,7 @@ export function summaryRow(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'en
 }
 
 /** A chip's figures in words: "1,234 PEs: 625 steps, 2,000 inferences/s". */
-const chipFigure = (f: ChipFigure) => `${num(f.pes)} PEs: ${num(f.latencySteps, 2)} steps, ${num(f.throughputInfPerS, 1)} inferences/s`
+const chipFigure = (f: ChipFigure) => `${num(f.pes)} PEs: ${num(f.latencySteps, 2)} steps, ${num(f.throughputPerS, 1)} inferences/s`
 
 /** The answer of a target plan in a few lines. */
 export function targetReport(t: TargetReport): string {

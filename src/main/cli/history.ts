@@ -9,7 +9,7 @@ import { DatabaseFileError } from '../db/errors'
 import type { History, openHistory as OpenHistory } from '../db/history'
 import type { RunListItem } from '../../shared/records'
 import { RUN_SORT_KEYS, type RunSortKey } from '../db/runs-filter'
-import { metric, formatMetric } from '../../shared/metrics'
+import { STORED_METRICS, formatMetric, metric, metricValue, type Metric } from '../../shared/metrics'
 import { runListRecord } from '../../shared/exports'
 import { recordsCsv } from '../../shared/csv'
 import { grid, runReport } from './format'
@@ -108,7 +108,17 @@ const runId = (value: string): number => idOption('run id', value)
 /** ISO time as "YYYY-MM-DD HH:MM" (UTC). */
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '')
 
-function historyRow(r: RunListItem): (string | number)[] {
+/** The figures of the history table, each under its heading: the latency and the speedup, then the figure it is sorted by when another. */
+function shownFigures(sort: RunSortKey): [string, Metric][] {
+  const shown: [string, Metric][] = [
+    ['latency', metric('latencyNs')],
+    ['speedup', metric('speedupVsBaseline')],
+  ]
+  const sorted = STORED_METRICS.find((m) => m.key === sort)
+  return sorted && !shown.some(([, m]) => m === sorted) ? [...shown, [(sorted.short ?? sorted.label).toLowerCase(), sorted]] : shown
+}
+
+function historyRow(r: RunListItem, figures: [string, Metric][]): (string | number)[] {
   const s = r.summary
   return [
     r.id,
@@ -117,8 +127,7 @@ function historyRow(r: RunListItem): (string | number)[] {
     r.schedule,
     r.strategy,
     r.status,
-    s ? formatMetric(metric('latencyNs'), s.latencyNs) : '',
-    s ? formatMetric(metric('speedupVsBaseline'), s.speedupVsBaseline) : '',
+    ...figures.map(([, m]) => (s ? formatMetric(m, metricValue(m, { summary: s })) : '')),
     when(r.createdAt),
   ]
 }
@@ -129,7 +138,7 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
     .command('history')
     .description('list stored runs, newest first')
     .option('--json', 'print JSON: one object per run')
-    .addOption(new Option('--csv', 'print CSV: the run, its chip and every summary figure (raw numbers)').conflicts('json'))
+    .addOption(new Option('--csv', 'print CSV: the run, its chip, its bottleneck layer and every summary figure (raw numbers)').conflicts('json'))
     .option('--db <path>', DB_HELP)
     .option('--experiment <name>', 'only runs of experiments whose name contains this')
     .option('--sort <key>', `sort by ${RUN_SORT_KEYS.join(', ')}`, 'created')
@@ -154,7 +163,10 @@ export function registerHistoryCommands(program: Command, out: (text: string) =>
           }
           if (o.csv) return out(recordsCsv(rows.map(runListRecord)))
           if (!rows.length) return out('no runs stored yet: use `cim run ... --save`')
-          out(grid(['id', 'experiment', 'model', 'schedule', 'dup', 'status', 'latency', 'speedup', 'date (UTC)'], rows.map(historyRow)))
+          const figures = shownFigures(sort)
+          const head = ['id', 'experiment', 'model', 'schedule', 'dup', 'status', ...figures.map(([heading]) => heading), 'date (UTC)']
+          const body = rows.map((r) => historyRow(r, figures))
+          out(grid(head, body))
         },
         true,
       )

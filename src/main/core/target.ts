@@ -6,7 +6,7 @@
  * cost in docs/model-choices.md).
  */
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
-import { throughputInfPerS } from '../../shared/formulas'
+import { throughputPerS } from '../../shared/formulas'
 import type { ChipFigure, Target, TargetReport } from '../../shared/target'
 import { checkRunLimits, currentLimits } from './limits'
 import { duplicationSteps, type DuplicationStep } from './mapping/duplication'
@@ -38,10 +38,10 @@ export async function planForTarget(spec: ExperimentSpec, target: Target, hooks:
   const { net, arch, stepNs } = resolved
   const base: ScheduleInput = prepareSets(minimumSpec, resolved, mapped, duplicateWeights(minimumSpec, net, mapped))
   const n = spec.inferences
-  const figure = (pes: number, latencySteps: number): ChipFigure => ({ pes, latencySteps, throughputInfPerS: throughputInfPerS(n, latencySteps * stepNs) })
+  const figure = (pes: number, latencySteps: number): ChipFigure => ({ pes, latencySteps, throughputPerS: throughputPerS(n, latencySteps * stepNs) })
   const meets = (steps: number) =>
     'fps' in target
-      ? throughputInfPerS(n, steps * stepNs) >= target.fps
+      ? throughputPerS(n, steps * stepNs) >= target.fps
       : 'latencyNs' in target
         ? steps * stepNs <= target.latencyNs
         : steps <= target.latencySteps

@@ -77,7 +77,7 @@ export class ResultsRepo {
   get(runId: number): ExperimentResult {
     const r = this.blob.get(runId)
     if (!r) throw new NotFoundError('result for run', runId)
-    return unpackResult(r.result_blob)
+    return unpackResult(r.result_blob, `the stored result of run ${runId}`)
   }
 
   /** Total cell writes of done runs per architecture name: the wear each chip has taken over the history. */

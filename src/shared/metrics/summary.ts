@@ -20,14 +20,22 @@ export const runMetricsSchema = z.object(sectionShape('metrics'))
 export type RunMetrics = z.infer<typeof runMetricsSchema>
 
 /** A figure's raw value in a result; null also for a result stored before the figure existed. */
-export function metricValue(m: Metric, r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): number | null {
-  return (r[m.section] as unknown as Record<string, number | null | undefined>)[m.key] ?? null
+export function metricValue(m: Metric, r: Partial<Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>>): number | null {
+  return (r[m.section] as unknown as Record<string, number | null | undefined> | undefined)?.[m.key] ?? null
 }
 
 /** What a run ran, its bottleneck layer and every figure of the catalog as raw numbers: one record of a JSON or CSV export. */
 export function metricRecord(r: Pick<ExperimentResult, 'summary' | 'metrics' | 'endurance'>): Record<string, string | number | null> {
   const { model, schedule, dup, bottleneckLayer } = r.summary
   return { model, schedule, dup, bottleneckLayer: bottleneckLayer ?? null, ...Object.fromEntries(METRICS.map((m) => [m.key, metricValue(m, r)])) }
+}
+
+/** The summary figures, in catalog order: what every listed run carries. */
+export const SUMMARY_METRICS = METRICS.filter((m) => m.section === 'summary')
+
+/** A listed run's bottleneck layer and summary figures as raw numbers, as metricRecord has them; all null for a run without a result. */
+export function summaryRecord(s: RunSummary | null): Record<string, string | number | null> {
+  return { bottleneckLayer: s?.bottleneckLayer ?? null, ...Object.fromEntries(SUMMARY_METRICS.map((m) => [m.key, s ? metricValue(m, { summary: s }) : null])) }
 }
 
 /** A summary figure as a [label, text] row (chart tooltips). */

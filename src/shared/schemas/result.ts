@@ -1,11 +1,13 @@
 /**
  * The result document of a run: what the pipeline returns, the history stores and an export carries.
- * Unknown fields are dropped, so a result from a newer version with an added figure still imports.
+ * Unknown fields are dropped, so a result from a newer version with an added figure still imports;
+ * a result of an older version is upgraded on read (upgradeResult).
  */
 import { z } from 'zod'
 import { architectureRules, architectureShape } from './architecture'
 import { LAYER_KINDS, networkSchema, shapeSchema } from './network'
-import { specSchema } from './spec'
+import { SPEC_DEFAULTS, specSchema } from './spec'
+import { throughputPerS } from '../formulas'
 import { runMetricsSchema, runSummarySchema } from '../metrics/summary'
 
 const num = z.number() // zod 4: finite numbers only
@@ -127,7 +129,25 @@ export const resolvedArchitectureSchema = z
   .strictObject({ ...architectureShape, chipPes: architectureShape.chipPes.unwrap().unwrap(), mvmLatencyNs: num.positive() })
   .superRefine(architectureRules)
 
-export const resultSchema = z.object({
+type Doc = Record<string, unknown>
+const isDoc = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * A result as an older version wrote it, upgraded: its summary gains `inferences` (the spec's) and
+ * `throughputPerS` (the former `metrics.throughputInfPerS`, else inferences / latency). Anything else is left to the schema.
+ */
+export function upgradeResult(doc: unknown): unknown {
+  if (!isDoc(doc) || !isDoc(doc.summary)) return doc
+  const { summary } = doc
+  if (summary.inferences !== undefined && summary.throughputPerS !== undefined) return doc
+  const spec = isDoc(doc.spec) ? doc.spec : {}
+  const metrics = isDoc(doc.metrics) ? doc.metrics : {}
+  const inferences = summary.inferences ?? spec.inferences ?? SPEC_DEFAULTS.inferences
+  const derived = typeof inferences === 'number' && typeof summary.latencyNs === 'number' ? throughputPerS(inferences, summary.latencyNs) : undefined
+  return { ...doc, summary: { ...summary, inferences, throughputPerS: summary.throughputPerS ?? metrics.throughputInfPerS ?? derived } }
+}
+
+const resultObjectSchema = z.object({
   programVersion: z.string(),
   /** sha256 of the resolved inputs (network, architecture, options, version). */
   inputHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
@@ -150,4 +170,7 @@ export const resultSchema = z.object({
   noc: nocResultSchema.nullable().default(null),
   timingsMs: z.record(z.string(), num),
 })
+
+/** A result document as read: upgraded, then validated (unknown fields dropped, fields added since taking their defaults). */
+export const resultSchema = z.preprocess(upgradeResult, resultObjectSchema)
 export type ExperimentResult = z.output<typeof resultSchema>

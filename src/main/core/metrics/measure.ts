@@ -8,14 +8,13 @@ import type { Duplicated } from '../stages/duplicate'
 import type { Mapped } from '../stages/map'
 import type { Resolved } from '../stages/resolve'
 import { reprogrammingSteps } from '../../../shared/experiment'
-import { throughputInfPerS } from '../../../shared/formulas'
 import { scheduleSegments, type ScheduleInput } from '../stages/sets'
 import { analyzeBottleneck, layerLoads } from './bottleneck'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './bounds'
 import { endurance } from './endurance'
 import { copyMvm, runEnergy } from './energy'
 import { chipAreaMm2, chipPeakPowerW, peAreaMm2 } from './area'
-import { chipTiles } from '../../../shared/formulas'
+import { chipTiles, throughputPerS } from '../../../shared/formulas'
 
 /** Most points of the utilization timeline. */
 export const TIMELINE_POINTS = 1000
@@ -136,6 +135,8 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc
       pesMinimum: mapped.pesMinimum,
       latencySteps: latency,
       latencyNs,
+      inferences: n,
+      throughputPerS: throughputPerS(n, latencyNs),
       lowerBoundSteps: lowerBound,
       utilizationChip: busyPeSteps / (pesChip * latency),
       utilizationAllocated: busyPeSteps / (pesAllocated * latency),
@@ -150,7 +151,6 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc
       latencyOverLowerBound: latency / lowerBound,
       criticalPathSteps: criticalPath,
       bottleneckSteps: bottleneck,
-      throughputInfPerS: throughputInfPerS(n, latency * stepNs),
       mvms,
       digitalOps,
       busyPeSteps,

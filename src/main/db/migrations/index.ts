@@ -9,6 +9,7 @@ import { sql as runOwners } from './002_run_owners'
 import { run as canonicalDocuments } from './003_canonical_documents'
 import { sql as bottleneckLayer } from './006_bottleneck_layer'
 import { sql as savedArchitectures } from './009_saved_architectures'
+import { sql as summaryThroughput } from './010_summary_throughput'
 
 export interface Migration {
   version: number
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'canonical documents', run: canonicalDocuments },
   { version: 6, name: 'bottleneck layer', sql: bottleneckLayer },
   { version: 9, name: 'saved architectures', sql: savedArchitectures },
+  { version: 10, name: 'inferences and throughput in the summary', sql: summaryThroughput },
 ]
 
 /** The schema version this program writes. */
