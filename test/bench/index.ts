@@ -5,6 +5,7 @@ import { benchPipeline, benchSchedule, benchTarget, median } from './core'
 import type { HistoryFigures } from './history'
 import { benchReport } from './report'
 import { benchStartup } from './startup'
+import type { TargetPoolFigures } from './target-pool'
 
 /**
  * npm run bench: the performance targets of the issues, measured on this machine. Times are also given
@@ -91,6 +92,20 @@ const h = JSON.parse(historyChild.stdout) as HistoryFigures
 record(`sweep of 64 TinyYOLOv4 runs stored (${h.sweepWorkers} worker)`, h.sweepMs / 1000, 's', '< 10 s', h.sweepMs < 10_000)
 record('list 10,000 stored runs sorted by speedup, first page of 100', h.firstPageMs, 'ms', '< 50 ms', h.firstPageMs < 50)
 record('list 10,000 stored runs sorted by speedup, all rows', h.fullListMs, 'ms', '< 50 ms', h.fullListMs < 50)
+
+const targetChild = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/target-pool.ts'], { encoding: 'utf8' })
+if (targetChild.status !== 0) throw new Error(`the target search benchmark failed:\n${targetChild.stderr}`)
+const tp = JSON.parse(targetChild.stdout) as TargetPoolFigures
+record(
+  'host event-loop delay, max, over 4 s of targets.plan (tinyyolov4 at 40,000 inferences/s) searching in the pool',
+  tp.poolMaxDelayMs,
+  'ms',
+  '< 50 ms',
+  tp.poolMaxDelayMs < 50,
+)
+record('the same greedy search in the host thread (targets.plan before the pool), max event-loop delay', tp.inProcessMaxDelayMs, 'ms', 'info', true)
+record('targets.cancel of that search: until targets.plan answers CANCELLED', tp.cancelMs, 'ms', '< 100 ms', tp.cancelMs < 100)
+record('targets.cancel of that search: until its worker is free', tp.workerFreeMs, 'ms', '< 500 ms', tp.workerFreeMs < 500)
 
 const report = await benchReport()
 record(
