@@ -1,9 +1,9 @@
 /**
  * A reused pool of worker_threads that runs jobs: one run (spec -> result), one target search (spec
  * and target -> the smallest chip and its run) or a sweep (specs run in chunks spread over the
- * workers, each result reported as it finishes). Jobs report throttled
- * progress, can be cancelled through an AbortSignal. Every worker has a heap limit; a worker that
- * dies (out of memory or otherwise) fails only the run it was running, and is replaced on demand.
+ * workers, each result reported as it finishes). Jobs report throttled progress, can be cancelled
+ * through an AbortSignal. Every worker has a heap limit; a worker that dies (out of memory or
+ * otherwise) fails only the run it was running, and is replaced on demand.
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
