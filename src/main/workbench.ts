@@ -1,12 +1,13 @@
 /**
  * The main process's parts wired together: the history database, the worker pool, the job manager,
- * the event bus and the IPC dispatcher. The Electron entry and the local web host both open one.
+ * the target planner, the event bus and the IPC dispatcher. The Electron entry and the local web host both open one.
  */
 import { openHistory, type History } from './db/history'
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch'
 import { EventBus } from './ipc/events'
 import { createHandlers } from './ipc/handlers'
 import { JobManager } from './jobs/manager'
+import { TargetPlanner } from './jobs/target-plans'
 import { KeptPrinter, type ReportPrinter } from './report/kept-printer'
 import { workerEntry } from './workers/entry'
 import { WorkerPool } from './workers/pool'
@@ -29,6 +30,7 @@ export interface Workbench {
   history: History
   pool: WorkerPool
   jobs: JobManager
+  targets: TargetPlanner
   events: EventBus
   /** Prints PDF reports (a kept Chromium unless the opener gave its own). */
   printer: ReportPrinter
@@ -46,15 +48,18 @@ export function openWorkbench(dbPath: string, poolSize?: number, printer: Report
   const pool = new WorkerPool({ ...workerEntry(), size: poolSize })
   const events = new EventBus()
   const jobs = new JobManager(history, pool, events)
+  const targets = new TargetPlanner(pool, events)
   return {
     history,
     pool,
     jobs,
+    targets,
     events,
     printer,
-    dispatch: createDispatch(explainingDamage(history, createHandlers(history, jobs, printer))),
+    dispatch: createDispatch(explainingDamage(history, createHandlers(history, jobs, printer, targets))),
     async close() {
       jobs.cancelAll()
+      targets.cancelAll()
       await Promise.allSettled([pool.close(), printer.close()])
       history.close()
     },

@@ -11,7 +11,7 @@ import { STORED_METRIC_KEYS } from './metrics'
 import { ARCH_FIELDS, CHIP_PES } from './schemas/architecture'
 import { ASSIGNMENTS, GRANULARITIES, NOCS, PLACEMENTS, SPEC_DEFAULTS } from './schemas/spec'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from './strategies'
-import { targetSchema, type TargetAnswer } from './target'
+import { targetSchema, type TargetAnswer, type TargetPlanProgress } from './target'
 
 export type { ChipWear, ExperimentRecord, FieldError, RunListItem, RunRecord }
 
@@ -20,6 +20,7 @@ export type { ChipWear, ExperimentRecord, FieldError, RunListItem, RunRecord }
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const int = (min: number, max: number) => z.number().int().min(min).max(max)
 const name = z.string().trim().min(1).max(200)
+const planId = z.string().min(1).max(64)
 const extraPes = int(ARCH_FIELDS.extraPes.min, ARCH_FIELDS.extraPes.max)
 /** An architecture document: its fields are validated in main by validateArchitecture (errors name the field). */
 const architectureDoc = z.custom<Architecture>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an architecture object')
@@ -188,8 +189,13 @@ export const CONTRACT = {
   'runs.start': method<JobInfo>()(z.strictObject({ run: runRequestSchema, experiment: name.optional() })),
   /** Queues every combination of a grid over a base run as a sweep experiment. */
   'sweeps.start': method<JobInfo>()(z.strictObject({ name, base: runRequestSchema, grid: sweepGridSchema })),
-  /** The smallest chip reaching a target for each duplication strategy, with the run's schedule and options (its chip is ignored). */
-  'targets.plan': method<TargetAnswer[]>()(z.strictObject({ run: runRequestSchema, target: targetSchema })),
+  /**
+   * The smallest chip reaching a target for each duplication strategy, with the run's schedule and options (its chip is ignored);
+   * searched in the worker pool. `planId` (the caller's, unique among running plans) names it in target.progress and targets.cancel.
+   */
+  'targets.plan': method<TargetAnswer[]>()(z.strictObject({ planId, run: runRequestSchema, target: targetSchema })),
+  /** Stops a running plan: its targets.plan answers CANCELLED. A plan that already ended is left as it is. */
+  'targets.cancel': method<void>()(z.strictObject({ planId })),
   'jobs.list': method<JobInfo[]>()(empty),
   'jobs.cancel': method<void>()(z.strictObject({ jobId: z.string().min(1).max(64) })),
   'runs.list': method<{ total: number; rows: RunListItem[] }>()(
@@ -244,9 +250,11 @@ export interface EventMap {
   'job.finished': JobInfo
   /** A run's result was stored. */
   'run.saved': { runId: number; experimentId: number; summary: RunSummary }
+  /** A running target plan's progress, at most ~10 per second per plan; its targets.plan answer is the last word. */
+  'target.progress': TargetPlanProgress
 }
 export type EventName = keyof EventMap
-export const EVENT_NAMES: EventName[] = ['job.progress', 'job.finished', 'run.saved']
+export const EVENT_NAMES: EventName[] = ['job.progress', 'job.finished', 'run.saved', 'target.progress']
 
 /** The Electron IPC channel of a method and of the events. */
 export const invokeChannel = (m: MethodName) => `cim:${m}`

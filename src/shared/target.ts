@@ -58,3 +58,21 @@ export function describeTarget(t: Target): string {
   const n = (v: number) => v.toLocaleString('en-US')
   return 'fps' in t ? `${n(t.fps)} inferences/s` : 'latencyNs' in t ? `a latency of ${n(t.latencyNs)} ns` : `a latency of ${n(t.latencySteps)} steps`
 }
+
+/** How far one strategy's search has got while it runs. */
+export interface TargetSearchProgress {
+  /** Distinct duplications scheduled and skipped so far. */
+  candidatesEvaluated: number
+  candidatesSkipped: number
+  /** The chip size reached, PEs. */
+  pes: number
+}
+
+/** Where one strategy of a plan stands: waiting for a worker, searching, running the answer chip, or answered. */
+export type TargetStrategyState = 'queued' | 'searching' | 'running' | 'done'
+
+/** The progress of a plan in the app (event target.progress): each strategy's state and its search so far (null before its first report). */
+export interface TargetPlanProgress {
+  planId: string
+  strategies: { duplication: DuplicationStrategy; state: TargetStrategyState; search: TargetSearchProgress | null }[]
+}

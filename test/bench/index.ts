@@ -5,6 +5,7 @@ import { benchPipeline, benchSchedule, benchTarget, median } from './core'
 import type { HistoryFigures } from './history'
 import { benchReport } from './report'
 import { benchStartup } from './startup'
+import type { LoopDelay, TargetPoolFigures } from './target-pool'
 
 /**
  * npm run bench: the performance targets of the issues, measured on this machine. Times are also given
@@ -91,6 +92,27 @@ const h = JSON.parse(historyChild.stdout) as HistoryFigures
 record(`sweep of 64 TinyYOLOv4 runs stored (${h.sweepWorkers} worker)`, h.sweepMs / 1000, 's', '< 10 s', h.sweepMs < 10_000)
 record('list 10,000 stored runs sorted by speedup, first page of 100', h.firstPageMs, 'ms', '< 50 ms', h.firstPageMs < 50)
 record('list 10,000 stored runs sorted by speedup, all rows', h.fullListMs, 'ms', '< 50 ms', h.fullListMs < 50)
+
+const targetChild = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/target-pool.ts'], { encoding: 'utf8' })
+if (targetChild.status !== 0) throw new Error(`the target search benchmark failed:\n${targetChild.stderr}`)
+const tp = JSON.parse(targetChild.stdout) as TargetPoolFigures
+const delay = (d: LoopDelay) => `p99 ${d.p99Ms.toFixed(1)} ms, max ${d.maxMs.toFixed(1)} ms`
+record(
+  `host event-loop delay p99 over 4 s of targets.plan (tinyyolov4 at 40,000 inferences/s) searching in the pool (max ${tp.pool.maxMs.toFixed(1)} ms; idle host: ${delay(tp.idle)})`,
+  tp.pool.p99Ms,
+  'ms',
+  '< 20 ms',
+  tp.pool.p99Ms < 20,
+)
+record(
+  `the same greedy search in the host thread (targets.plan before the pool): event-loop delay p99 (${delay(tp.inProcess)})`,
+  tp.inProcess.p99Ms,
+  'ms',
+  'info',
+  true,
+)
+record('targets.cancel of that search: until targets.plan answers CANCELLED', tp.cancelMs, 'ms', '< 100 ms', tp.cancelMs < 100)
+record('targets.cancel of that search: until its worker is free', tp.workerFreeMs, 'ms', '< 500 ms', tp.workerFreeMs < 500)
 
 const report = await benchReport()
 record(

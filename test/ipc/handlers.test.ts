@@ -6,11 +6,13 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Architecture } from '../../src/shared/experiment'
 import { METHOD_NAMES, type JobInfo, type MethodName, type RequestOf, type ResponseOf, type RunListItem } from '../../src/shared/ipc'
 import { openWorkbench, type Workbench } from '../../src/main/workbench'
 import { runExperiment, withDefaults } from '../../src/main/core/pipeline'
+import { planForTarget } from '../../src/main/core/target'
+import type { TargetPlanProgress } from '../../src/shared/target'
 import { pageCount } from '../../src/main/cli/report'
 import type { KeptPrinter } from '../../src/main/report/kept-printer'
 import { pdfSkipReason } from '../report/helpers'
@@ -646,9 +648,52 @@ describe('reports.build', () => {
   })
 })
 
-describe('targets.plan', () => {
-  it('answers the smallest chip for each strategy side by side: TinyYOLOv4 at 2000 inferences/s', async () => {
-    const answers = await ok('targets.plan', { run: runRequest({ network: { zoo: 'tinyyolov4' }, chip: { pes: 9999 } }), target: { fps: 2000 } })
+describe('targets.plan / targets.cancel', () => {
+  const TINY = runRequest({ network: { zoo: 'tinyyolov4' }, chip: { pes: 9999 } })
+
+  /** Every target.progress event of one plan, from now on. */
+  function progressOf(planId: string): { events: TargetPlanProgress[]; off: () => void } {
+    const events: TargetPlanProgress[] = []
+    const off = wb.events.subscribe(
+      (name, p) => name === 'target.progress' && (p as TargetPlanProgress).planId === planId && events.push(p as TargetPlanProgress),
+    )
+    return { events, off }
+  }
+
+  it('a long search runs off the main thread: other calls answer meanwhile; cancel rejects it CANCELLED and frees the worker', async () => {
+    // TinyYOLOv4 at 40,000 inferences/s: greedy schedules 3,873 chips before its answer (seconds of work).
+    const { events, off } = progressOf('long')
+    const searching = nextEvent(wb.events, 'target.progress', (p) => p.planId === 'long' && (p.strategies[1].search?.candidatesEvaluated ?? 0) > 0)
+    let settled = false
+    const plan = wb.dispatch('targets.plan', { planId: 'long', run: TINY, target: { fps: 40_000 } }).finally(() => (settled = true))
+    const midway = await searching
+    expect(midway.strategies.map((s) => [s.duplication, s.state])).toEqual([
+      ['none', 'done'],
+      ['greedy', 'searching'],
+      ['optimal', 'queued'],
+    ])
+    expect(wb.pool.stats().busy).toBe(1)
+    // The host answers other calls while the worker searches.
+    expect((await ok('zoo.list', {})).length).toBe(8)
+    expect((await ok('runs.list', { limit: 1 })).rows.length).toBeLessThanOrEqual(1)
+    expect(await err('targets.plan', { planId: 'long', run: TINY, target: { fps: 1 } })).toMatchObject({ code: 'PLAN_RUNNING' })
+    expect(settled).toBe(false)
+    await ok('targets.cancel', { planId: 'long' })
+    expect(await plan).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'the target search was cancelled' } })
+    off()
+    // The worker stops at its next check of the signal and stays in the pool (not terminated).
+    await vi.waitFor(() => expect(wb.pool.stats()).toMatchObject({ busy: 0, workers: 1, queuedChunks: 0, jobs: 0 }), { timeout: 5000, interval: 20 })
+    const greedy = events.map((e) => e.strategies[1].search?.candidatesEvaluated ?? 0)
+    expect(greedy.every((n) => n % 16 === 0 && n < 3873)).toBe(true)
+    expect(greedy).toEqual([...greedy].sort((a, b) => a - b))
+    // Cancelling a plan that already ended changes nothing.
+    await ok('targets.cancel', { planId: 'long' })
+  })
+
+  it('answers the smallest chip for each strategy side by side, equal to planForTarget in this thread: TinyYOLOv4 at 2000 inferences/s', async () => {
+    const { events, off } = progressOf('fps-2000')
+    const answers = await ok('targets.plan', { planId: 'fps-2000', run: TINY, target: { fps: 2000 } })
+    off()
     expect(answers.map((a) => [a.duplication, a.report.met, a.report.pes, a.summary?.pesChip ?? null])).toEqual([
       ['none', false, null, null],
       ['greedy', true, 535, 535],
@@ -656,6 +701,18 @@ describe('targets.plan', () => {
     ])
     expect(answers[0].report).toMatchObject({ bound: 'strategy', best: { pes: 117 } })
     expect(answers[1].report.below).toMatchObject({ pes: 534, latencySteps: 628 })
+    const spec = withDefaults({ ...runRequest(), network: { zoo: 'tinyyolov4' }, arch: { preset: 'clsa-cim' } })
+    for (const a of answers) {
+      const here = await planForTarget({ ...spec, duplication: a.duplication }, { fps: 2000 })
+      expect(a.report).toEqual(here.report)
+      expect(a.summary).toEqual(here.result?.summary ?? null)
+    }
+    // Progress named every strategy in registry order; greedy's search counts (59 scheduled in all) came every 16 chips.
+    expect(events.length).toBeGreaterThan(0)
+    expect(events.every((e) => e.strategies.map((s) => s.duplication).join() === 'none,greedy,optimal')).toBe(true)
+    const greedy = events.flatMap((e) => e.strategies[1].search ?? [])
+    expect(greedy.length).toBeGreaterThan(0)
+    expect(greedy.every((s) => [16, 32, 48].includes(s.candidatesEvaluated) && s.candidatesSkipped <= 176 && s.pes < 535)).toBe(true)
   })
 })
 
@@ -711,9 +768,15 @@ const BAD: Record<MethodName, { payload: unknown; expect: string }[]> = {
     { payload: { run: runRequest(), experiment: '   ' }, expect: 'runs.start: experiment:' },
   ],
   'targets.plan': [
-    { payload: { run: runRequest(), target: { fps: 0 } }, expect: 'targets.plan: target' },
-    { payload: { run: runRequest(), target: { fps: 30, latencyNs: 5 } }, expect: 'targets.plan: target' },
-    { payload: { run: runRequest({ inferences: 0 }), target: { fps: 30 } }, expect: 'targets.plan: run.inferences:' },
+    { payload: { planId: 'p', run: runRequest(), target: { fps: 0 } }, expect: 'targets.plan: target' },
+    { payload: { planId: 'p', run: runRequest(), target: { fps: 30, latencyNs: 5 } }, expect: 'targets.plan: target' },
+    { payload: { planId: 'p', run: runRequest({ inferences: 0 }), target: { fps: 30 } }, expect: 'targets.plan: run.inferences:' },
+    { payload: { run: runRequest(), target: { fps: 30 } }, expect: 'targets.plan: planId: is missing' },
+    { payload: { planId: '', run: runRequest(), target: { fps: 30 } }, expect: 'targets.plan: planId:' },
+  ],
+  'targets.cancel': [
+    { payload: {}, expect: 'targets.cancel: planId: is missing' },
+    { payload: { planId: 'x'.repeat(65) }, expect: 'targets.cancel: planId:' },
   ],
   'sweeps.start': [
     { payload: { name: '', base: runRequest(), grid: { extraPes: [0], duplication: ['none'], schedule: ['clsa'] } }, expect: 'sweeps.start: name:' },

@@ -7,7 +7,7 @@
  */
 import type { ExperimentResult, ExperimentSpec } from '../../shared/experiment'
 import { throughputPerS } from '../../shared/formulas'
-import type { ChipFigure, Target, TargetReport } from '../../shared/target'
+import type { ChipFigure, Target, TargetReport, TargetSearchProgress } from '../../shared/target'
 import { checkRunLimits, currentLimits } from './limits'
 import { duplicationSteps, type DuplicationStep } from './mapping/duplication'
 import { bottleneckSteps, criticalPathSteps, layerByLayerMakespan } from './metrics/bounds'
@@ -19,6 +19,15 @@ import { mapNetwork } from './stages/map'
 import { resolveSpec } from './stages/resolve'
 import { prepareSets, type ScheduleInput } from './stages/sets'
 
+/** The hooks of a search: those of the answer chip's run, and the search's own progress. */
+export interface TargetHooks extends RunHooks {
+  /** Called every SEARCH_REPORT_EVERY scheduled candidates (where the search also checks hooks.signal). */
+  onSearch?: (p: TargetSearchProgress) => void
+}
+
+/** Candidates scheduled between two checks of the signal and two onSearch reports. */
+const SEARCH_REPORT_EVERY = 16
+
 export interface TargetPlan {
   report: TargetReport
   /** The full run of the answer chip; null when unreachable. */
@@ -29,7 +38,7 @@ export interface TargetPlan {
  * The smallest chip (from the network minimum up to the chip-size limit) with which spec's strategy and
  * schedule reach the target, and the full run on it. spec.chip is ignored: the chip is the answer.
  */
-export async function planForTarget(spec: ExperimentSpec, target: Target, hooks: RunHooks = {}): Promise<TargetPlan> {
+export async function planForTarget(spec: ExperimentSpec, target: Target, hooks: TargetHooks = {}): Promise<TargetPlan> {
   const minimumSpec: ExperimentSpec = { ...spec, chip: { extraPes: 0 } }
   const resolved = resolveSpec(minimumSpec)
   const mapped = mapNetwork(resolved)
@@ -79,7 +88,8 @@ export async function planForTarget(spec: ExperimentSpec, target: Target, hooks:
       previous = step
       continue
     }
-    if (++report.candidatesEvaluated % 16 === 0) {
+    if (++report.candidatesEvaluated % SEARCH_REPORT_EVERY === 0) {
+      hooks.onSearch?.({ candidatesEvaluated: report.candidatesEvaluated, candidatesSkipped: report.candidatesSkipped, pes: step.budget })
       await new Promise((r) => setImmediate(r))
       hooks.signal?.throwIfAborted()
     }

@@ -14,8 +14,7 @@ import { buildReportHtml, reportFileName } from '../report/index'
 import type { ReportPrinter } from '../report/kept-printer'
 import type { Handlers } from './dispatch'
 import { specOfRequest, sweepSpecs } from './specs'
-import { planForTarget } from '../core/target'
-import { DUPLICATION_STRATEGIES } from '../../shared/strategies'
+import type { TargetPlanner } from '../jobs/target-plans'
 
 /** The experiment single runs from the app go to when none is named. */
 export const DEFAULT_APP_EXPERIMENT = 'workbench runs'
@@ -39,8 +38,8 @@ function runLabel(spec: ExperimentSpec): string {
   return `${specNetworkName(spec)} · ${spec.schedule} · ${spec.duplication}`
 }
 
-/** The handlers of every contract method over the history, the jobs and the report printer. */
-export function createHandlers(history: History, jobs: JobManager, printer: ReportPrinter): Handlers {
+/** The handlers of every contract method over the history, the jobs, the target plans and the report printer. */
+export function createHandlers(history: History, jobs: JobManager, printer: ReportPrinter, targets: TargetPlanner): Handlers {
   return {
     'zoo.list': () =>
       ZOO.map((z) => ({
@@ -80,15 +79,8 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       const experimentId = history.experiments.create({ name, grid })
       return jobs.start('sweep', `${name} (${specs.length} runs)`, experimentId, specs)
     },
-    'targets.plan': async ({ run, target }) => {
-      const spec = specOfRequest(history, run)
-      const answers = []
-      for (const duplication of DUPLICATION_STRATEGIES) {
-        const { report, result } = await planForTarget({ ...spec, duplication }, target)
-        answers.push({ duplication, report, summary: result?.summary ?? null })
-      }
-      return answers
-    },
+    'targets.plan': ({ planId, run, target }) => targets.plan(planId, specOfRequest(history, run), target),
+    'targets.cancel': ({ planId }) => targets.cancel(planId),
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
     'runs.list': ({ filter, sort, desc, limit, offset }) => ({

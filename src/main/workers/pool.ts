@@ -1,16 +1,19 @@
 /**
- * A reused pool of worker_threads that runs jobs: one run (spec -> result) or a sweep (specs run in
- * chunks spread over the workers, each result reported as it finishes). Jobs report throttled
- * progress, can be cancelled through an AbortSignal. Every worker has a heap limit; a worker that
- * dies (out of memory or otherwise) fails only the run it was running, and is replaced on demand.
+ * A reused pool of worker_threads that runs jobs: one run (spec -> result), one target search (spec
+ * and target -> the smallest chip and its run) or a sweep (specs run in chunks spread over the
+ * workers, each result reported as it finishes). Jobs report throttled progress, can be cancelled
+ * through an AbortSignal. Every worker has a heap limit; a worker that dies (out of memory or
+ * otherwise) fails only the run it was running, and is replaced on demand.
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { specNetworkName, type ExperimentResult, type ExperimentSpec } from '../../shared/experiment'
+import type { Target } from '../../shared/target'
+import type { TargetPlan } from '../core/target'
 import { chunkIndices } from './chunks'
 import { JobError, runFailed } from './job-error'
 import { ProgressTally, Throttle, type JobProgress } from './progress'
-import type { ErrorInfo, FromWorker, ToWorker } from './protocol'
+import type { ErrorInfo, FromWorker, ToWorker, WorkItem } from './protocol'
 
 export interface PoolOptions {
   /**
@@ -80,13 +83,15 @@ interface Job {
   chunksLeft: number
   settled: boolean
   single: boolean
-  result?: ExperimentResult
+  /** A target search's target (single jobs only). */
+  target?: Target
+  result?: ExperimentResult | TargetPlan
   report: SweepReport
   tally: ProgressTally
   throttle: Throttle<JobProgress>
   options: SweepOptions
   specs: ExperimentSpec[]
-  resolve: (value: ExperimentResult | SweepReport) => void
+  resolve: (value: ExperimentResult | TargetPlan | SweepReport) => void
   reject: (e: Error) => void
   detach: () => void
 }
@@ -94,7 +99,7 @@ interface Job {
 interface Chunk {
   id: number
   job: Job
-  items: { index: number; spec: ExperimentSpec }[]
+  items: WorkItem[]
   /** Items finished (done or failed), in order. */
   finished: number
 }
@@ -126,6 +131,14 @@ export class WorkerPool {
   }
 
   /**
+   * Searches the smallest chip with which spec's strategy and schedule reach `target`, and runs it
+   * (core/target.ts planForTarget); onRunStart says a worker took it, progress carries the search's counts. Rejects like run().
+   */
+  plan(spec: ExperimentSpec, target: Target, options: JobOptions & Pick<SweepOptions, 'onRunStart'> = {}): Promise<TargetPlan> {
+    return this.submit([spec], options, true, target) as Promise<TargetPlan>
+  }
+
+  /**
    * Runs specs in chunks over the workers; every run's outcome goes to onRunDone as it finishes.
    * A failing run does not stop the sweep; cancelling or a crash rejects the whole job.
    */
@@ -152,7 +165,7 @@ export class WorkerPool {
     await Promise.all(slots.map((s) => s.worker.terminate()))
   }
 
-  private submit(specs: ExperimentSpec[], options: SweepOptions, single: boolean): Promise<ExperimentResult | SweepReport> {
+  private submit(specs: ExperimentSpec[], options: SweepOptions, single: boolean, target?: Target): Promise<ExperimentResult | TargetPlan | SweepReport> {
     if (this.closed) return Promise.reject(new JobError('POOL_CLOSED', 'the worker pool is closed'))
     if (options.signal?.aborted) return Promise.reject(cancelled())
     if (!specs.length) return Promise.resolve({ runsDone: 0, runsFailed: 0 })
@@ -163,6 +176,7 @@ export class WorkerPool {
         chunksLeft: chunks.length,
         settled: false,
         single,
+        target,
         report: { runsDone: 0, runsFailed: 0 },
         tally: new ProgressTally(specs.length),
         throttle: new Throttle((p) => this.call(job, () => options.onProgress?.(p)), this.options.progressIntervalMs),
@@ -177,7 +191,7 @@ export class WorkerPool {
       job.detach = () => options.signal?.removeEventListener('abort', onAbort)
       this.jobs.add(job)
       for (const indices of chunks)
-        this.queue.push({ id: this.nextChunkId++, job, items: indices.map((index) => ({ index, spec: specs[index] })), finished: 0 })
+        this.queue.push({ id: this.nextChunkId++, job, items: indices.map((index) => ({ index, spec: specs[index], ...(target && { target }) })), finished: 0 })
       this.dispatch()
     })
   }
@@ -240,13 +254,19 @@ export class WorkerPool {
         slot.running = m.index
         return this.call(job, () => job.options.onRunStart?.(m.index))
       case 'progress':
-        return job.throttle.push(job.tally.update(m.index, m.fraction, m.step))
+        return job.throttle.push({ ...job.tally.update(m.index, m.fraction, m.step), ...(m.search && { search: m.search }) })
       case 'run-done':
         slot.running = null
         chunk.finished++
         job.report.runsDone++
         if (job.single) job.result = m.result
         else this.call(job, () => job.options.onRunDone?.({ index: m.index, ok: true, result: m.result }))
+        return this.progressAfterRun(job, m.index)
+      case 'plan-done':
+        slot.running = null
+        chunk.finished++
+        job.report.runsDone++
+        job.result = m.plan
         return this.progressAfterRun(job, m.index)
       case 'run-failed':
         slot.running = null
@@ -289,7 +309,7 @@ export class WorkerPool {
     else if (chunk && !chunk.job.settled) {
       const job = chunk.job
       const index = slot.running ?? chunk.items[chunk.finished].index
-      const what = job.single ? 'the run' : `run ${index + 1} of ${job.runsTotal}`
+      const what = job.target ? 'the target search' : job.single ? 'the run' : `run ${index + 1} of ${job.runsTotal}`
       const message = `worker crashed during ${what} (${describeSpec(job.specs[index])}): ${why}`
       if (job.single) this.fail(job, new JobError('WORKER_CRASHED', message))
       else this.failRunAndRequeue(chunk, slot.running, message)

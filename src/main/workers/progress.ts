@@ -1,4 +1,5 @@
 /** Progress of a job across its runs, and the throttle that keeps progress events to ~10 per second. */
+import type { TargetSearchProgress } from '../../shared/target'
 
 /** What a job reports: overall fraction in [0, 1] (never decreasing), the latest step, runs finished of all. */
 export interface JobProgress {
@@ -6,6 +7,8 @@ export interface JobProgress {
   step: string
   runsDone: number
   runsTotal: number
+  /** A target search's counts so far (a plan job while it searches). */
+  search?: TargetSearchProgress
 }
 
 /** Most progress events per second a job emits. */

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-/** Target mode of run setup: the request it sends, the answers side by side, and running one answer. */
+/** Target mode of run setup: the request it sends, the answers side by side, running one answer, and a search's progress and Cancel. */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import RunSetupView from '../../../src/renderer/src/views/RunSetupView.vue'
 import type { TargetAnswer } from '../../../src/shared/target'
@@ -66,7 +66,8 @@ describe('TargetPlanner in run setup', () => {
     await settle()
     await plan(wrapper, '2000')
     const run = zooRun('tinyyolov4')
-    expect(api.requests('targets.plan')).toEqual([{ run, target: { fps: 2000 } }])
+    expect(api.requests('targets.plan')).toEqual([{ planId: expect.any(String), run, target: { fps: 2000 } }])
+    expect(wrapper.find('[data-test=target-progress]').exists()).toBe(false)
     expect(wrapper.find('[data-test=target-answers]').text()).toContain('Target 2,000 inferences/s')
     const greedy = wrapper.find('[data-test=target-answer-greedy]').text()
     expect(greedy).toContain('535 PEs')
@@ -92,5 +93,39 @@ describe('TargetPlanner in run setup', () => {
     await wrapper.find('[data-test=target-value] input').setValue('')
     await settle()
     expect(wrapper.find('[data-test=target-plan]').attributes('disabled')).toBeDefined()
+  })
+
+  it('while main searches: the progress of each strategy from target.progress, and Cancel stops the search without an error', async () => {
+    let fail: (e: Error) => void = () => {}
+    api.handle('targets.plan', () => new Promise<TargetAnswer[]>((_, reject) => (fail = reject)))
+    api.handle('targets.cancel', () => fail(new api.ApiError('the target search was cancelled', 'CANCELLED')))
+    const { wrapper } = mountApp(RunSetupView)
+    await settle()
+    await plan(wrapper, '40000')
+    const [{ planId }] = api.requests('targets.plan')
+    expect(wrapper.find('[data-test=target-progress]').text()).toBe('Searching…')
+    expect(wrapper.find('[data-test=target-plan]').attributes('disabled')).toBeDefined()
+    const search = { candidatesEvaluated: 1248, candidatesSkipped: 3301, pes: 9876 }
+    api.emit('target.progress', { planId: 'another-plan', strategies: [] })
+    api.emit('target.progress', {
+      planId,
+      strategies: [
+        { duplication: 'none', state: 'done', search: null },
+        { duplication: 'greedy', state: 'searching', search },
+        { duplication: 'optimal', state: 'queued', search: null },
+      ],
+    })
+    await settle()
+    expect(wrapper.find('[data-test=target-progress-none]').text()).toBe('None answered')
+    expect(wrapper.find('[data-test=target-progress-greedy]').text()).toBe('Greedy 1,248 chips scheduled, 3,301 skipped, at 9,876 PEs')
+    expect(wrapper.find('[data-test=target-progress-optimal]').text()).toBe('Min-max waiting for a worker')
+    await wrapper.find('[data-test=target-cancel]').trigger('click')
+    await settle()
+    expect(api.requests('targets.cancel')).toEqual([{ planId }])
+    expect(wrapper.find('[data-test=target-progress]').exists()).toBe(false)
+    expect(wrapper.find('[data-test=target-cancel]').exists()).toBe(false)
+    expect(wrapper.find('[data-test=target-answers]').exists()).toBe(false)
+    expect(document.body.textContent).toContain('Target search cancelled')
+    expect(document.body.textContent).not.toContain('(CANCELLED)')
   })
 })
