@@ -48,7 +48,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc
   const { maps, pesChip } = mapped
   const { dup, copies, placement } = duplicated
   const { sets, pes } = schedule
-  const n = spec.inferences
+  const n = schedule.inferences
   const latency = run.makespan
   const writeSteps = reprogrammingSteps(arch, stepNs)
 
