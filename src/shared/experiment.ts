@@ -29,6 +29,11 @@ export function specArchName(spec: ExperimentSpec): string {
 /** A run's full result (the result document of ./schemas/result). */
 export type ExperimentResult = z.output<typeof resultSchema>
 
+/** Inferences a run streamed: its reload plan's batch, else the spec's inferences. */
+export function runInferences(r: Pick<ExperimentResult, 'spec' | 'plan'>): number {
+  return r.plan?.batch ?? r.spec.inferences
+}
+
 /**
  * Time to program one reload segment, in MVM steps: all its PEs in parallel, row by row
  * (crossbar rows x row write time / MVM latency; cim-model.md section 8).

@@ -4,7 +4,7 @@
  * every report also carries the network and architecture, the strategy, summary metrics with units,
  * endurance, the per-layer table, the experiments' notes and what is needed to reproduce it.
  */
-import type { ExperimentResult } from '../../shared/experiment'
+import { runInferences, type ExperimentResult } from '../../shared/experiment'
 import {
   DUPLICATION_LABELS,
   SCHEDULE_LABELS,
@@ -330,7 +330,7 @@ function sweepStrategyRows(results: ExperimentResult[]): [string, string][] {
     ['Chip size', `network minimum + extra PEs: ${numberList(results.map((r) => extraPes(r.summary)))}`],
     ['Sets', list((r) => (r.spec.granularity === 'pixel' ? 'one output pixel per set' : 'one output row per set'))],
     ['Assignment of sets to copies', list((r) => r.spec.assignment)],
-    ['Inferences', list((r) => formatCount(r.spec.inferences))],
+    ['Inferences', list((r) => formatCount(runInferences(r)))],
     ['Inference rate (for lifetime)', list((r) => `${formatNumber(r.spec.inferenceRate)} inferences/s`)],
     ['Speedup baseline', BASELINE_NAME],
   ]

@@ -4,20 +4,20 @@
  * from the energy every inference costs (in reload mode programming recurs and is labelled so).
  */
 import type { BarSeriesOption, EChartsOption } from 'echarts'
-import type { ExperimentResult } from '../experiment'
+import { runInferences, type ExperimentResult } from '../experiment'
 import { ENERGY_COMPONENTS, energyComponentLabel } from '../energy'
 import { chartBase, MUTED, toolbox, tooltipHtml, valueAxis, wrappingLegend } from './common'
 import { formatEnergyNj, formatPercent } from './format'
 import { seriesColor } from './palette'
 
 /** The two bars: the run's inferences, and writing the weights. */
-export function energyBars(r: Pick<ExperimentResult, 'spec' | 'endurance'>): [string, string] {
-  const n = r.spec.inferences
+export function energyBars(r: Pick<ExperimentResult, 'spec' | 'plan' | 'endurance'>): [string, string] {
+  const n = runInferences(r)
   return [`${n} inference${n === 1 ? '' : 's'}`, r.endurance.reloadMode ? 'programming (reloads)' : 'programming (one-time)']
 }
 
 /** The breakdown chart of a run; null for a result without a breakdown (stored before it existed). */
-export function energyBreakdownOption(r: Pick<ExperimentResult, 'summary' | 'energy' | 'spec' | 'endurance'>): EChartsOption | null {
+export function energyBreakdownOption(r: Pick<ExperimentResult, 'summary' | 'energy' | 'spec' | 'plan' | 'endurance'>): EChartsOption | null {
   const b = r.energy?.breakdownNj
   if (!b) return null
   const total = r.summary.energyNj

@@ -4,18 +4,15 @@
  * writes per cell per inference of every PE under the chosen plan.
  */
 import type { EChartsOption, ScatterSeriesOption } from 'echarts'
+import type { ExperimentResult } from '../experiment'
+import type { PlanFigures } from '../schemas/result'
 import { chartBase, legendRow, PLOT_TOP_LEGEND, tickLabels, toolbox, tooltipHtml, valueAxis } from './common'
 import { formatCount, formatNs, formatNumber } from './format'
 import { seriesColor } from './palette'
 
-/** One plan: its batch, the PEs of each of its segments, and its figures. */
-export interface PlanPoint {
-  batch: number
-  /** PEs each segment occupies, from PE 0. */
-  segmentPes: number[]
-  throughputPerS: number
-  lifetimeYears: number
-  batchLatencyNs: number
+/** One plan: its batch, where each of its segments sits (PEs [firstPe, firstPe + pes)), and its figures. */
+export type PlanPoint = Pick<PlanFigures, 'batch' | 'throughputPerS' | 'lifetimeYears' | 'batchLatencyNs'> & {
+  segments: Pick<PlanFigures['segments'][number], 'firstPe' | 'pes'>[]
 }
 
 export interface PlanView {
@@ -29,13 +26,20 @@ export interface PlanView {
   baseline: PlanPoint | null
 }
 
-/** Writes per cell per inference of every PE 0..chipPes-1: segments using it / batch (segments start at PE 0). */
+/** The plan view of a run planned for a lifetime target, or null for a run without a plan. */
+export function planView(r: Pick<ExperimentResult, 'plan' | 'summary'>): PlanView | null {
+  const p = r.plan
+  if (!p) return null
+  return { model: r.summary.model, chipPes: r.summary.pesChip, lifetimeTargetYears: p.target.years, candidates: p.candidates, chosen: p, baseline: p.baseline }
+}
+
+/** Writes per cell per inference of every PE 0..chipPes-1: the segments whose PEs [firstPe, firstPe + pes) cover it, over the batch. */
 export function writesPerPe(p: PlanPoint, chipPes: number): number[] {
-  return Array.from({ length: chipPes }, (_, pe) => p.segmentPes.filter((n) => n > pe).length / p.batch)
+  return Array.from({ length: chipPes }, (_, pe) => p.segments.filter((s) => s.firstPe <= pe && pe < s.firstPe + s.pes).length / p.batch)
 }
 
 const rows = (p: PlanPoint): [string, string][] => [
-  ['segments', String(p.segmentPes.length)],
+  ['segments', String(p.segments.length)],
   ['batch', `${formatCount(p.batch)} inferences`],
   ['throughput', `${formatNumber(p.throughputPerS)} inferences/s`],
   ['lifetime', `${formatNumber(p.lifetimeYears)} years`],

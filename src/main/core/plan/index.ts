@@ -92,8 +92,8 @@ export function planLifetime(spec: ExperimentSpec, target: LifetimeTarget): { ch
   if (!answer.chosen) {
     const latency = target.maxBatchLatencyNs !== undefined ? ` and batches of at most ${target.maxBatchLatencyNs / 1e6} ms` : ''
     throw new Error(
-      `lifetime target ${target.years} years at ${spec.inferenceRate} inferences/s: no plan reaches ${Math.round(targetInferences(request))} inferences ` +
-        `with batches up to ${request.maxBatch} inferences${latency}: allow larger batches (maxBatch) or a longer batch latency`,
+      `lifetime target ${target.years} years at ${spec.inferenceRate} inferences/s: no plan reaches ${Math.round(targetInferences(request)).toLocaleString('en-US')} inferences ` +
+        `with batches up to ${request.maxBatch} inferences${latency}: allow larger batches or a longer batch latency`,
     )
   }
   const figures = (p: Plan) => planFigures(p, answer, spec.inferenceRate)
