@@ -9,6 +9,7 @@ import {
   formatCompact,
   formatCount,
   formatLifetime,
+  formatLifespan,
   formatNs,
   formatNumber,
   formatPercent,
@@ -159,7 +160,7 @@ export function chipSizing(r: ExperimentResult): string {
 /** The run's inferences: streamed back to back, or the reload plan's batch for a lifetime target. */
 function inferencesText(r: ExperimentResult): string {
   const n = runInferences(r)
-  if (r.plan) return `${formatCount(n)} per programming (the reload plan's batch for ${formatNumber(r.plan.target.years)} years)`
+  if (r.plan) return `${formatCount(n)} per programming (the reload plan's batch for a lifetime of ${formatLifespan(r.plan.target.years)})`
   return n === 1 ? '1' : `${formatCount(n)} back to back (streaming)`
 }
 

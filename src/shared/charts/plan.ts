@@ -5,9 +5,9 @@
  */
 import type { EChartsOption, ScatterSeriesOption } from 'echarts'
 import type { ExperimentResult } from '../experiment'
-import type { PlanFigures } from '../schemas/result'
+import type { PlanFigures, PlanResult } from '../schemas/result'
 import { chartBase, legendRow, PLOT_TOP_LEGEND, tickLabels, toolbox, tooltipHtml, valueAxis } from './common'
-import { formatCount, formatNs, formatNumber } from './format'
+import { formatCompact, formatCount, formatLifetime, formatNs, formatNumber } from './format'
 import { seriesColor } from './palette'
 
 /** One plan: its batch, where each of its segments sits (PEs [firstPe, firstPe + pes)), and its figures. */
@@ -114,6 +114,57 @@ export function planOption(v: PlanView): EChartsOption {
     series: [
       ...series,
       { type: 'bar', name: 'writes per PE (chosen plan)', xAxisIndex: 2, yAxisIndex: 2, data: writes, color: seriesColor(1), barCategoryGap: '10%' },
+    ],
+  }
+}
+
+/** A table of the plan for the run screen and the report: column headers (numbers align right) and formatted rows. */
+export interface PlanTable {
+  columns: { label: string; numeric: boolean }[]
+  rows: string[][]
+}
+
+/** The chosen plan's segments: their layers, copies, PEs and time for one batch. */
+export function planSegmentsTable(p: PlanResult, stepNs: number): PlanTable {
+  const col = (label: string, numeric = true) => ({ label, numeric })
+  return {
+    columns: [col('segment'), col('layers', false), col('MVM layers'), col('copies'), col('PEs'), col('run time per batch')],
+    rows: p.segments.map((s, g) => [
+      String(g + 1),
+      s.firstLayer === s.lastLayer ? s.firstLayer : `${s.firstLayer} … ${s.lastLayer}`,
+      formatCount(s.mvmLayers),
+      formatCount(s.copies.reduce((a, c) => a + c, 0)),
+      `${formatCount(s.firstPe)}–${formatCount(s.firstPe + s.pes - 1)}`,
+      formatNs(s.runSteps * stepNs),
+    ]),
+  }
+}
+
+/** Every candidate plan (the chosen one marked) and today's reload mode: batch, segments and their figures. */
+export function planCandidatesTable(p: PlanResult): PlanTable {
+  const col = (label: string, numeric = true) => ({ label, numeric })
+  const row = (name: string, f: PlanFigures) => [
+    name,
+    formatCount(f.batch),
+    formatCount(f.segments.length),
+    formatNumber(f.throughputPerS),
+    formatNs(f.batchLatencyNs),
+    formatCompact(f.writesPerInference),
+    formatLifetime(f.lifetimeInferences, f.lifetimeYears),
+  ]
+  return {
+    columns: [
+      col('plan', false),
+      col('batch'),
+      col('segments'),
+      col('throughput (inferences/s)'),
+      col('batch latency'),
+      col('cell writes / inference'),
+      col('lifetime'),
+    ],
+    rows: [
+      ...p.candidates.map((c) => row(c.segments.length === p.segments.length ? 'chosen ▲' : 'candidate', c)),
+      ...(p.baseline ? [row('today (one copy each, cut where the chip fills)', p.baseline)] : []),
     ],
   }
 }
