@@ -13,7 +13,7 @@ import type { JobManager } from '../jobs/manager'
 import { buildReportHtml, reportFileName } from '../report/index'
 import type { ReportPrinter } from '../report/kept-printer'
 import type { Handlers } from './dispatch'
-import { specOfRequest, sweepSpecs } from './specs'
+import { baseSpecOfRequest, specOfRequest, sweepSpecs } from './specs'
 import { planForTarget } from '../core/target'
 import { DUPLICATION_STRATEGIES } from '../../shared/strategies'
 
@@ -81,7 +81,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       return jobs.start('sweep', `${name} (${specs.length} runs)`, experimentId, specs)
     },
     'targets.plan': async ({ run, target }) => {
-      const spec = specOfRequest(history, run)
+      const spec = baseSpecOfRequest(history, run)
       const answers = []
       for (const duplication of DUPLICATION_STRATEGIES) {
         const { report, result } = await planForTarget({ ...spec, duplication }, target)
