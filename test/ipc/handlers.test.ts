@@ -259,6 +259,27 @@ describe('runs.start / runs.list / runs.get', () => {
     expect(result!.summary.pesAllocated).toBe(result!.summary.pesMinimum) // no duplication
   })
 
+  it('a run with a lifetime target stores the planned run with its plan; a sweep over the same base leaves the target out', async () => {
+    const base = runRequest({ chip: { pes: 2 }, lifetimeTarget: { years: 1, maxBatch: 64 } })
+    const end = await finished(ok('runs.start', { run: base, experiment: 'handler plans' }))
+    expect(end.status).toBe('done')
+    const { run, result } = await ok('runs.get', { id: end.runIds[0] })
+    expect(run.spec.lifetimeTarget).toEqual({ years: 1, maxBatch: 64 })
+    expect(result!.plan).toMatchObject({ batch: 64, target: { years: 1, maxBatch: 64 } })
+    expect(result!.endurance.lifetimeInferences).toBe(result!.plan!.lifetimeInferences)
+    const sweep = await finished(
+      ok('sweeps.start', {
+        name: 'handler plan sweep',
+        base: { ...base, chip: undefined },
+        grid: { extraPes: [0], duplication: ['none'], schedule: ['clsa'] },
+      }),
+    )
+    expect(sweep.status).toBe('done')
+    const swept = await ok('runs.get', { id: sweep.runIds[0] })
+    expect(swept.run.spec.lifetimeTarget).toBeUndefined()
+    expect(swept.result!.plan).toBeNull()
+  })
+
   it('a request naming a missing preset, network or chip is refused before any job starts', async () => {
     const jobsBefore = (await ok('jobs.list', {})).length
     const runsBefore = (await ok('runs.list', {})).total
