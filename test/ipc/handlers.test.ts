@@ -438,11 +438,13 @@ describe('jobs.list / jobs.cancel', () => {
       'handler crossbars (2 runs)',
       'handler sweep (4 runs)',
       'no-such-model · clsa · greedy',
+      'handler plan sweep (1 runs)',
+      'lenet5 · clsa · greedy',
       'yolov4-tiny · clsa · none',
       'lenet5 · clsa · greedy',
     ])
-    expect(list.map((j) => j.status)).toEqual(['done', 'done', 'done', 'failed', 'done', 'done'])
-    expect(list[5]).toMatchObject({ jobId: lenetJobId, kind: 'run', runIds: [lenetRunId], fraction: 1 })
+    expect(list.map((j) => j.status)).toEqual(['done', 'done', 'done', 'failed', 'done', 'done', 'done', 'done'])
+    expect(list[7]).toMatchObject({ jobId: lenetJobId, kind: 'run', runIds: [lenetRunId], fraction: 1 })
   })
 
   // BUG (reported): JobManager.finish sets fraction = 1 but keeps runsDone from the last progress event
