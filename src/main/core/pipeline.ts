@@ -4,7 +4,7 @@ import { contentHash } from './content-hash'
 import { checkRunLimits, type Limits } from './limits'
 import { measure } from './metrics/measure'
 import { simulate } from './schedule/simulate'
-import { duplicateWeights } from './stages/duplicate'
+import { checkPlanLimits, duplicateWeights } from './stages/duplicate'
 import { mapNetwork } from './stages/map'
 import { meshNetwork } from './stages/network'
 import { resolveSpec } from './stages/resolve'
@@ -60,15 +60,7 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   checkRunLimits(resolved.net, mapped.maps, { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile }, spec.granularity, spec.inferences, hooks.limits)
   await done('map')
   const duplicated = duplicateWeights(spec, resolved.net, mapped)
-  if (duplicated.inferences !== spec.inferences)
-    checkRunLimits(
-      resolved.net,
-      mapped.maps,
-      { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile },
-      spec.granularity,
-      duplicated.inferences,
-      hooks.limits,
-    )
+  if (duplicated.plan) checkPlanLimits(spec, resolved, mapped, duplicated.plan.batch, hooks.limits)
   await done('duplicate')
   const schedule = prepareSets(spec, resolved, mapped, duplicated)
   await done('sets')

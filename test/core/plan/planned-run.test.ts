@@ -1,6 +1,7 @@
 /** A run with a lifetime target: the pipeline plans reload mode and runs the chosen plan (issue 15). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExperiment, withDefaults } from '../../../src/main/core/pipeline'
+import { DEFAULT_LIMITS } from '../../../src/main/core/limits'
 import { openHistory } from '../../../src/main/db/history'
 import { resultSchema } from '../../../src/shared/schemas/result'
 import { specSchema } from '../../../src/shared/schemas/spec'
@@ -90,6 +91,10 @@ describe('a run with a lifetime target', () => {
     )
     await expect(runExperiment(spec({ lifetimeTarget: { years: 10, maxBatch: 16 } }))).rejects.toThrow(
       'lifetime target 10 years at 30 inferences/s: no plan reaches 9,467,280,000 inferences with batches up to 16 inferences: allow larger batches or a longer batch latency',
+    )
+    // TinyYOLOv4 at 64x64: 3,800 sets per inference (within the limit), a batch of 16 schedules 60,800
+    await expect(runExperiment(spec(), { limits: { ...DEFAULT_LIMITS, sets: 50_000 } })).rejects.toThrow(
+      'the lifetime plan\'s batch of 16 inferences: network "tinyyolov4" (largest layer conv0: 1,024 sets): 60,800 sets, over the limit of 50,000',
     )
     const bad = specSchema.safeParse({ ...spec(), lifetimeTarget: { years: 0 } })
     expect(bad.success).toBe(false)

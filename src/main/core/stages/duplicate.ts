@@ -4,10 +4,12 @@ import type { PlanResult } from '../../../shared/schemas/result'
 import type { LifetimeTarget } from '../../../shared/schemas/spec'
 import { duplicate } from '../mapping/duplication'
 import { placeCopies, type PlacementSegment } from '../mapping/placement'
+import { LimitError, checkRunLimits, type Limits } from '../limits'
 import { planLifetime } from '../plan'
 import type { Network } from '../model/ir'
 import { mvmsPerSet, setGrid } from '../schedule/sets'
 import type { Mapped } from './map'
+import type { Resolved } from './resolve'
 
 export interface Duplicated {
   /** Copies d_l of each MVM layer, in the order of the mappings. */
@@ -62,4 +64,14 @@ function plannedWeights(spec: ExperimentSpec, net: Network, { maps, pesChip }: M
   })
   const dup = chosen.segments.flatMap((s) => s.copies)
   return { dup, copies: copiesByLayer(net, maps, dup), placement, inferences: chosen.batch, plan: section }
+}
+
+/** Refuses a plan whose batch would schedule more than the limits allow, naming the batch and how to lower it. */
+export function checkPlanLimits(spec: ExperimentSpec, { net, arch }: Resolved, { maps, pesChip }: Mapped, batch: number, limits?: Limits): void {
+  try {
+    checkRunLimits(net, maps, { pes: pesChip, pesPerTile: arch.pesPerTile }, spec.granularity, batch, limits)
+  } catch (e) {
+    if (!(e instanceof LimitError)) throw e
+    throw new LimitError(e.limit, `the lifetime plan's batch of ${batch} inferences: ${e.message}; or limit the batch (maxBatch, --max-batch)`)
+  }
 }
