@@ -52,6 +52,9 @@ describe('a run with a lifetime target', () => {
       expect(Math.min(...bySegment.get(g)!)).toBe(s.firstPe)
       expect(Math.max(...bySegment.get(g)!)).toBe(s.firstPe + s.pes)
     })
+    // one more copy of the bottleneck must fit after its segment's last PE: greedy filled the 60 PEs
+    expect(r.bottleneck!.oneMoreCopy).toMatchObject({ pes: 1, fits: false, latencySteps: null })
+    expect(r.bottleneck!.line).toBe('latency is bound by conv0 (1,104 steps of work on 15 copies); one more copy (1 PE) does not fit: 0 of 60 PEs are free')
     // the plan is at least as fast as today's reload mode under the same target, and is one of the candidates
     expect(p.throughputPerS).toBeGreaterThanOrEqual(p.baseline!.throughputPerS)
     expect(p.candidates.map((c) => c.throughputPerS)).toContain(p.throughputPerS)
