@@ -42,7 +42,7 @@ describe('cim run --lifetime-years', () => {
     const r = cim('run', '--model', 'lenet5', '--pes', '2', '--lifetime-years', '1', '--max-batch', '64', '--svg', file)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('64 inference(s), network none, contiguous placement, RELOAD MODE: 4 segments')
-    expect(r.stdout).toContain('lifetime target 1 years: 946,728,000 inferences; 2 candidate plans')
+    expect(r.stdout).toContain('lifetime target 1 year: 946,728,000 inferences; 2 candidate plans')
     expect(r.stdout).toMatch(/\nplan: batch 64, 4 segments, [\d,.]+ inferences\/s/)
     expect(r.stdout).toContain('  segment 1: conv1 .. conv1 (1 MVM layers, PEs 0..1,')
     expect(r.stdout).toContain('today (one copy each, cut where the chip fills): batch 64, 3 segments')
@@ -71,7 +71,7 @@ describe('cim run --lifetime-years', () => {
       [['--pes', '2', '--max-batch', '8'], '--max-batch needs --lifetime-years'],
       [
         ['--pes', '2', '--lifetime-years', '1', '--max-batch', '64', '--max-batch-latency', '10us'],
-        'lifetime target 1 years at 30 inferences/s: no plan reaches 946,728,000 inferences with batches up to 64 inferences and batches of at most 0.01 ms',
+        'lifetime target of 1 year at 30 inferences/s: no plan reaches 946,728,000 inferences with batches of up to 64 inferences taking at most 10 µs',
       ],
       [['--lifetime-years', '1'], 'lenet5 fits the chip (6 of 70 PEs)'],
     ] as const) {

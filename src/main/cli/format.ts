@@ -1,7 +1,7 @@
 import { chipTiles } from '../../shared/formulas'
 import Table from 'cli-table3'
 import { DUPLICATIONS, SCHEDULE_INFO } from '../../shared/strategies'
-import { formatNs } from '../../shared/charts'
+import { formatLifespan, formatNs } from '../../shared/charts'
 import { runInferences, type ExperimentResult } from '../../shared/experiment'
 import type { PlanFigures, PlanResult } from '../../shared/schemas/result'
 import { TARGET_BOUNDS, describeTarget, type ChipFigure, type TargetReport } from '../../shared/target'
@@ -54,7 +54,7 @@ const planLine = (name: string, f: PlanFigures) =>
 /** The plan section of a planned run as text: the chosen plan, its segments, and today's reload mode. */
 export function planReport(p: PlanResult): string {
   return [
-    `lifetime target ${num(p.target.years, 2)} years: ${num(p.targetInferences)} inferences; ${p.candidates.length} candidate plans (the best of each segment count)`,
+    `lifetime target ${formatLifespan(p.target.years)}: ${num(p.targetInferences)} inferences; ${p.candidates.length} candidate plans (the best of each segment count)`,
     planLine('plan', p),
     ...p.segments.map(
       (s, g) =>

@@ -7,7 +7,7 @@ import type { EChartsOption, ScatterSeriesOption } from 'echarts'
 import type { ExperimentResult } from '../experiment'
 import type { PlanFigures, PlanResult } from '../schemas/result'
 import { chartBase, legendRow, PLOT_TOP_LEGEND, tickLabels, toolbox, tooltipHtml, valueAxis } from './common'
-import { formatCompact, formatCount, formatLifetime, formatNs, formatNumber } from './format'
+import { formatCompact, formatCount, formatLifespan, formatLifetime, formatNs, formatNumber } from './format'
 import { seriesColor } from './palette'
 
 /** One plan: its batch, where each of its segments sits (PEs [firstPe, firstPe + pes)), and its figures. */
@@ -84,7 +84,7 @@ export function planOption(v: PlanView): EChartsOption {
   return {
     ...chartBase(
       `Reload plan: ${v.model} on ${formatCount(v.chipPes)} PEs`,
-      `lifetime target ${formatNumber(v.lifetimeTargetYears)} years · one point per segment count`,
+      `lifetime target ${formatLifespan(v.lifetimeTargetYears)} · one point per segment count`,
     ),
     toolbox: toolbox('reload-plan', false),
     legend: legendRow(),

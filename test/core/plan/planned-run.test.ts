@@ -93,7 +93,7 @@ describe('a run with a lifetime target', () => {
       'the lifetime target plans reload mode, but tinyyolov4 fits the chip (117 of 117 PEs): its weights are written once',
     )
     await expect(runExperiment(spec({ lifetimeTarget: { years: 10, maxBatch: 16 } }))).rejects.toThrow(
-      'lifetime target 10 years at 30 inferences/s: no plan reaches 9,467,280,000 inferences with batches up to 16 inferences: allow larger batches or a longer batch latency',
+      'lifetime target of 10 years at 30 inferences/s: no plan reaches 9,467,280,000 inferences with batches of up to 16 inferences: allow larger batches or a longer batch latency',
     )
     // TinyYOLOv4 at 64x64: 3,800 sets per inference (within the limit), a batch of 16 schedules 60,800
     await expect(runExperiment(spec(), { limits: { ...DEFAULT_LIMITS, sets: 50_000 } })).rejects.toThrow(

@@ -1,5 +1,6 @@
 /** Plans a reload-mode run for a lifetime target: the planner on a spec's network and chip, with its baseline. */
 import { reprogrammingSteps, type ExperimentSpec } from '../../../shared/experiment'
+import { formatCount, formatLifespan, formatNs, formatNumber } from '../../../shared/charts/format'
 import type { PlanFigures, PlanResult } from '../../../shared/schemas/result'
 import type { LifetimeTarget } from '../../../shared/schemas/spec'
 import { buildSets } from '../schedule/sets'
@@ -90,10 +91,10 @@ export function planLifetime(spec: ExperimentSpec, target: LifetimeTarget): { ch
   const request = lifetimeRequest(target, spec.inferenceRate)
   const answer = planReload(spec, request)
   if (!answer.chosen) {
-    const latency = target.maxBatchLatencyNs !== undefined ? ` and batches of at most ${target.maxBatchLatencyNs / 1e6} ms` : ''
+    const latency = target.maxBatchLatencyNs !== undefined ? ` taking at most ${formatNs(target.maxBatchLatencyNs)}` : ''
     throw new Error(
-      `lifetime target ${target.years} years at ${spec.inferenceRate} inferences/s: no plan reaches ${Math.round(targetInferences(request)).toLocaleString('en-US')} inferences ` +
-        `with batches up to ${request.maxBatch} inferences${latency}: allow larger batches or a longer batch latency`,
+      `lifetime target of ${formatLifespan(target.years)} at ${formatNumber(spec.inferenceRate)} inferences/s: no plan reaches ${formatCount(Math.round(targetInferences(request)))} inferences ` +
+        `with batches of up to ${formatCount(request.maxBatch)} inferences${latency}: allow larger batches or a longer batch latency`,
     )
   }
   const figures = (p: Plan) => planFigures(p, answer, spec.inferenceRate)
