@@ -9,7 +9,7 @@ import type { ChipWear, ExperimentRecord, RunListItem, RunRecord } from './recor
 import { RUN_STATUSES } from './records'
 import { STORED_METRIC_KEYS } from './metrics'
 import { ARCH_FIELDS, CHIP_PES } from './schemas/architecture'
-import { ASSIGNMENTS, GRANULARITIES, NOCS, PLACEMENTS, SPEC_DEFAULTS } from './schemas/spec'
+import { ASSIGNMENTS, GRANULARITIES, NOCS, PLACEMENTS, SPEC_DEFAULTS, lifetimeTargetSchema } from './schemas/spec'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from './strategies'
 import { targetSchema, type TargetAnswer, type TargetPlanProgress } from './target'
 
@@ -51,6 +51,8 @@ export const runRequestSchema = z.strictObject({
   inferenceRate: z.number().positive().max(1e12),
   noc: z.enum(NOCS).default(SPEC_DEFAULTS.noc),
   placement: z.enum(PLACEMENTS).default(SPEC_DEFAULTS.placement),
+  /** Plan reload mode for a lifetime (the run's batch is the plan's); a sweep and a chip search leave it out. */
+  lifetimeTarget: lifetimeTargetSchema.optional(),
 })
 export type RunRequest = z.infer<typeof runRequestSchema>
 

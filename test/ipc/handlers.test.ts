@@ -261,6 +261,27 @@ describe('runs.start / runs.list / runs.get', () => {
     expect(result!.summary.pesAllocated).toBe(result!.summary.pesMinimum) // no duplication
   })
 
+  it('a run with a lifetime target stores the planned run with its plan; a sweep over the same base leaves the target out', async () => {
+    const base = runRequest({ chip: { pes: 2 }, lifetimeTarget: { years: 1, maxBatch: 64 } })
+    const end = await finished(ok('runs.start', { run: base, experiment: 'handler plans' }))
+    expect(end.status).toBe('done')
+    const { run, result } = await ok('runs.get', { id: end.runIds[0] })
+    expect(run.spec.lifetimeTarget).toEqual({ years: 1, maxBatch: 64 })
+    expect(result!.plan).toMatchObject({ batch: 64, target: { years: 1, maxBatch: 64 } })
+    expect(result!.endurance.lifetimeInferences).toBe(result!.plan!.lifetimeInferences)
+    const sweep = await finished(
+      ok('sweeps.start', {
+        name: 'handler plan sweep',
+        base: { ...base, chip: undefined },
+        grid: { extraPes: [0], duplication: ['none'], schedule: ['clsa'] },
+      }),
+    )
+    expect(sweep.status).toBe('done')
+    const swept = await ok('runs.get', { id: sweep.runIds[0] })
+    expect(swept.run.spec.lifetimeTarget).toBeUndefined()
+    expect(swept.result!.plan).toBeNull()
+  })
+
   it('a request naming a missing preset, network or chip is refused before any job starts', async () => {
     const jobsBefore = (await ok('jobs.list', {})).length
     const runsBefore = (await ok('runs.list', {})).total
@@ -423,11 +444,13 @@ describe('jobs.list / jobs.cancel', () => {
       'handler crossbars (2 runs)',
       'handler sweep (4 runs)',
       'no-such-model · clsa · greedy',
+      'handler plan sweep (1 runs)',
+      'lenet5 · clsa · greedy',
       'yolov4-tiny · clsa · none',
       'lenet5 · clsa · greedy',
     ])
-    expect(list.map((j) => j.status)).toEqual(['done', 'done', 'done', 'failed', 'done', 'done'])
-    expect(list[5]).toMatchObject({ jobId: lenetJobId, kind: 'run', runIds: [lenetRunId], fraction: 1 })
+    expect(list.map((j) => j.status)).toEqual(['done', 'done', 'done', 'failed', 'done', 'done', 'done', 'done'])
+    expect(list[7]).toMatchObject({ jobId: lenetJobId, kind: 'run', runIds: [lenetRunId], fraction: 1 })
   })
 
   // BUG (reported): JobManager.finish sets fraction = 1 but keeps runsDone from the last progress event

@@ -1,8 +1,9 @@
 import { chipTiles } from '../../shared/formulas'
 import Table from 'cli-table3'
 import { DUPLICATIONS, SCHEDULE_INFO } from '../../shared/strategies'
-import { formatNs } from '../../shared/charts'
+import { formatLifespan, formatNs } from '../../shared/charts'
 import type { ExperimentResult } from '../../shared/experiment'
+import type { PlanFigures, PlanResult } from '../../shared/schemas/result'
 import { TARGET_BOUNDS, describeTarget, type ChipFigure, type TargetReport } from '../../shared/target'
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
 import { energyRows } from '../../shared/energy'
@@ -36,12 +37,33 @@ export function runReport(r: ExperimentResult): string {
   const net = r.network
   const lines = [
     `${s.model} (${net.layers.length} layers, input ${net.input.c}x${net.input.h}x${net.input.w}) on ${a.name}: ${a.crossbarRows}x${a.crossbarCols} crossbars, ${num(s.pesChip)} PEs in ${chipTiles(a)} tiles of ${a.pesPerTile}, MVM ${formatNs(a.mvmLatencyNs)}`,
-    `schedule ${s.schedule}, duplication ${s.dup}, ${r.spec.granularity} sets, ${r.spec.inferences} inference(s), network ${r.spec.noc}, ${r.spec.placement} placement${r.endurance.reloadMode ? `, RELOAD MODE: ${r.endurance.segments} segments` : ''}`,
+    `schedule ${s.schedule}, duplication ${s.dup}, ${r.spec.granularity} sets, ${r.summary.inferences} inference(s), network ${r.spec.noc}, ${r.spec.placement} placement${r.endurance.reloadMode ? `, RELOAD MODE: ${r.endurance.segments} segments` : ''}`,
     ...(r.bottleneck ? [r.bottleneck.line, `critical path: ${r.bottleneck.criticalPath.join(' > ')}`] : []),
     keyValues(METRICS.map((m) => [m.label, formatMetric(m, metricValue(m, r))])),
   ]
   if (r.energy) lines.push('energy by component', keyValues(energyRows(r.energy.breakdownNj, s.energyNj)))
+  if (r.plan) lines.push(planReport(r.plan))
   return lines.join('\n')
+}
+
+/** One plan in a line: batch, segments, throughput, batch latency, writes and lifetime. */
+const planLine = (name: string, f: PlanFigures) =>
+  `${name}: batch ${num(f.batch)}, ${f.segments.length} segments, ${num(f.throughputPerS, 1)} inferences/s, batch latency ${num(f.batchLatencyNs / 1e6, 3)} ms, ` +
+  `${num(f.writesPerInference)} cell writes per inference, lifetime ${num(f.lifetimeInferences)} inferences (${num(f.lifetimeYears, 1)} years)`
+
+/** The plan section of a planned run as text: the chosen plan, its segments, and today's reload mode. */
+export function planReport(p: PlanResult): string {
+  return [
+    `lifetime target ${formatLifespan(p.target.years)}: ${num(p.targetInferences)} inferences; ${p.candidates.length} candidate plans (the best of each segment count)`,
+    planLine('plan', p),
+    ...p.segments.map(
+      (s, g) =>
+        `  segment ${g + 1}: ${s.firstLayer} .. ${s.lastLayer} (${s.mvmLayers} MVM layers, PEs ${s.firstPe}..${s.firstPe + s.pes - 1}, ${num(s.runSteps)} steps)`,
+    ),
+    p.baseline
+      ? planLine('today (one copy each, cut where the chip fills)', p.baseline)
+      : 'today (one copy each, cut where the chip fills): no plan reaches the target',
+  ].join('\n')
 }
 
 /** Columns of a table of summaries (compare and sweep): what ran, then the headline figures. */

@@ -18,7 +18,7 @@ import { recordsCsv } from '../../shared/csv'
 import { addSaveOptions, registerHistoryCommands, runMaybeSaved, type SaveOptions } from './history'
 import { registerLimitsOption } from './limits'
 import { registerReportCommand } from './report'
-import { planReport, planRun, type PlanOptions } from './plan'
+import { lifetimeTargetOption, type PlanOptions } from './plan'
 import { DEFAULT_MAX_BATCH } from '../core/plan'
 import { UsageError, choiceOption, choicesHelp, intListOption, networkChoice, specFromOptions, targetOption, type SpecOptions } from './spec-options'
 import { planForTarget } from '../core/target'
@@ -27,7 +27,7 @@ import { planForTarget } from '../core/target'
 const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : text + '\n')
 const json = (value: unknown): void => out(JSON.stringify(value, null, 2))
 
-/** What `run --json` prints: the summary with the energy per component, the further figures, the bottleneck analysis, the network and placement options and the stage timings. */
+/** What `run --json` prints: the summary with the energy per component, the further figures, the bottleneck analysis, the network and placement options, the reload plan of a lifetime target and the stage timings. */
 function runJson(r: ExperimentResult) {
   return {
     summary: { ...r.summary, energyBreakdownNj: r.energy?.breakdownNj },
@@ -35,6 +35,7 @@ function runJson(r: ExperimentResult) {
     bottleneck: r.bottleneck,
     noc: r.spec.noc,
     placement: r.spec.placement,
+    ...(r.plan && { plan: r.plan }),
     timingsMs: r.timingsMs,
     inputHash: r.inputHash,
     programVersion: r.programVersion,
@@ -86,26 +87,26 @@ addSaveOptions(specOptions(program.command('run').description('map, duplicate, s
   .option('--json', 'print one JSON object: summary, metrics, bottleneck, noc, placement and timingsMs (and runId with --save)')
   .option('--target-fps <f>', 'plan for a target: the smallest chip reaching f inferences/s (with --dup and --schedule)')
   .option('--target-latency <t>', 'plan for a target: the smallest chip reaching a latency: MVM steps, or a time with a unit (2ms, 500us, 1200ns)')
-  .option('--lifetime-years <Y>', 'reload mode: plan segments, batch and copies for the highest throughput whose lifetime reaches Y years at --rate')
+  .option(
+    '--lifetime-years <Y>',
+    'reload mode: plan segments, batch and copies for the highest throughput whose lifetime reaches Y years at --rate, and run the plan',
+  )
   .option('--max-batch-latency <time>', 'with --lifetime-years: most time one batch may take (e.g. 2s, 500ms)')
   .option('--svg <file>', 'with --lifetime-years: write the plan view (throughput against lifetime and batch latency, writes per PE) as SVG')
   .option('--max-batch <n>', `with --lifetime-years: largest batch considered (default ${DEFAULT_MAX_BATCH})`)
   .action(async (o: SpecOptions & SaveOptions & PlanOptions & { json?: boolean; targetFps?: string; targetLatency?: string }) => {
     const target = targetOption(o)
-    if (o.lifetimeYears !== undefined) {
-      if (target) throw new UsageError('--lifetime-years plans for a given chip: drop --target-fps / --target-latency')
-      const plan = planRun(specFromOptions(o), o)
-      const svg = o.svg && (await import('./plan-svg')).planSvg(o.model, plan, Number(o.lifetimeYears))
-      if (o.svg && svg) writeFileSync(o.svg, svg)
-      return out(o.json ? JSON.stringify({ plan }, null, 2) : planReport(plan))
-    }
+    const lifetimeTarget = lifetimeTargetOption(o)
+    if (lifetimeTarget && target) throw new UsageError('--lifetime-years plans for a given chip: drop --target-fps / --target-latency')
     if (target && (o.pes !== undefined || o.extraPes !== undefined))
       throw new UsageError('--target-fps / --target-latency choose the chip: drop --pes and --extra-pes')
-    const spec = specFromOptions(o)
+    const spec = { ...specFromOptions(o), ...(lifetimeTarget && { lifetimeTarget }) }
     const plan = target && (await planForTarget(spec, target))
     if (plan && !plan.result) return out(o.json ? JSON.stringify({ target: plan.report }, null, 2) : targetReport(plan.report))
     const { result: r, runId } =
       plan?.result && !o.save ? { result: plan.result, runId: undefined } : await runMaybeSaved(plan ? { ...spec, chip: { pes: plan.report.pes! } } : spec, o)
+    const svg = o.svg && (await import('./plan-svg')).planSvg(r)
+    if (o.svg && svg) writeFileSync(o.svg, svg)
     out(
       o.json
         ? JSON.stringify({ ...(runId !== undefined && { runId }), ...runJson(r), ...(plan && { target: plan.report }) }, null, 2)

@@ -4,7 +4,7 @@ import { contentHash } from './content-hash'
 import { checkRunLimits, type Limits } from './limits'
 import { measure } from './metrics/measure'
 import { simulate } from './schedule/simulate'
-import { duplicateWeights } from './stages/duplicate'
+import { checkPlanLimits, duplicateWeights } from './stages/duplicate'
 import { mapNetwork } from './stages/map'
 import { meshNetwork } from './stages/network'
 import { resolveSpec } from './stages/resolve'
@@ -60,6 +60,7 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   checkRunLimits(resolved.net, mapped.maps, { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile }, spec.granularity, spec.inferences, hooks.limits)
   await done('map')
   const duplicated = duplicateWeights(spec, resolved.net, mapped)
+  if (duplicated.plan) checkPlanLimits(spec, resolved, mapped, duplicated.plan.batch, hooks.limits)
   await done('duplicate')
   const schedule = prepareSets(spec, resolved, mapped, duplicated)
   await done('sets')
@@ -72,9 +73,19 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
 
   const { net, arch, stepNs } = resolved
   const architecture = { ...arch, chipPes: mapped.pesChip, mvmLatencyNs: stepNs }
-  const { duplication, schedule: kind, granularity, assignment, inferences, inferenceRate, noc: nocModel, placement } = spec
-  const options = { duplication, schedule: kind, granularity, assignment, inferences, inferenceRate, noc: nocModel, placement }
+  const { duplication, schedule: kind, granularity, assignment, inferences, inferenceRate, noc: nocModel, placement, lifetimeTarget } = spec
+  const options = {
+    duplication,
+    schedule: kind,
+    granularity,
+    assignment,
+    inferences,
+    inferenceRate,
+    noc: nocModel,
+    placement,
+    ...(lifetimeTarget && { lifetimeTarget }),
+  }
   const inputHash = contentHash({ network: net, architecture, options, version: PROGRAM_VERSION })
   timingsMs.total = performance.now() - t0
-  return { programVersion: PROGRAM_VERSION, inputHash, spec, network: net, architecture, ...measured, timingsMs }
+  return { programVersion: PROGRAM_VERSION, inputHash, spec, network: net, architecture, ...measured, plan: duplicated.plan, timingsMs }
 }

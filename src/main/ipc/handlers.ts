@@ -13,7 +13,7 @@ import type { JobManager } from '../jobs/manager'
 import { buildReportHtml, reportFileName } from '../report/index'
 import type { ReportPrinter } from '../report/kept-printer'
 import type { Handlers } from './dispatch'
-import { specOfRequest, sweepSpecs } from './specs'
+import { baseSpecOfRequest, specOfRequest, sweepSpecs } from './specs'
 import type { TargetPlanner } from '../jobs/target-plans'
 
 /** The experiment single runs from the app go to when none is named. */
@@ -79,7 +79,7 @@ export function createHandlers(history: History, jobs: JobManager, printer: Repo
       const experimentId = history.experiments.create({ name, grid })
       return jobs.start('sweep', `${name} (${specs.length} runs)`, experimentId, specs)
     },
-    'targets.plan': ({ planId, run, target }) => targets.plan(planId, specOfRequest(history, run), target),
+    'targets.plan': ({ planId, run, target }) => targets.plan(planId, baseSpecOfRequest(history, run), target),
     'targets.cancel': ({ planId }) => targets.cancel(planId),
     'jobs.list': () => jobs.list(),
     'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),

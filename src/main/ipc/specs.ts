@@ -22,6 +22,12 @@ export function specOfRequest(history: History, r: RunRequest): ExperimentSpec {
   return { ...options, network: networkChoice(history, network), arch: archChoice(history, arch) }
 }
 
+/** The spec of a requested run as the base of a sweep or a chip search: their chips vary, so a lifetime target (which plans one given chip) is left out. */
+export function baseSpecOfRequest(history: History, r: RunRequest): ExperimentSpec {
+  const { lifetimeTarget: _, ...spec } = specOfRequest(history, r)
+  return spec
+}
+
 /** The full architecture behind a choice (to vary its crossbar size). */
 function architectureOf(choice: ArchChoice): Architecture {
   return 'preset' in choice ? presetArchitecture(choice.preset) : choice.architecture
@@ -45,7 +51,7 @@ export function sweepSpecs(history: History, base: RunRequest, grid: SweepGrid):
   const size = sweepSize(grid)
   if (size === 0) throw Object.assign(new Error('the grid makes no runs: every list needs at least one value'), { code: 'EMPTY_SWEEP' })
   if (size > MAX_SWEEP_RUNS) throw Object.assign(new Error(`the grid makes ${size} runs; at most ${MAX_SWEEP_RUNS} per sweep`), { code: 'SWEEP_TOO_LARGE' })
-  const spec = specOfRequest(history, base)
+  const spec = baseSpecOfRequest(history, base)
   const networks: NetworkChoice[] = grid.models ? grid.models.map((zoo) => ({ zoo })) : [spec.network]
   const archs: ArchChoice[] = grid.presets ? grid.presets.map((preset) => archChoice(history, { preset })) : [spec.arch]
   const sized: ArchChoice[] = archs.flatMap((a) => {

@@ -13,8 +13,13 @@ import {
   formatFactor,
   formatNumber,
   formatPercent,
+  formatLifespan,
+  formatNs,
   formatPes,
   paretoFront,
+  planCandidatesTable,
+  planSegmentsTable,
+  type PlanTable,
   strategyLabel,
 } from '../../shared/charts'
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../shared/metrics'
@@ -180,10 +185,37 @@ function runReport(run: ReportRun, experiments: ReportExperiment[]): Body {
         ...charts.energy,
       ]),
       section('endurance', 'Endurance', [{ type: 'keyValues', rows: enduranceRows(r) }]),
+      section('plan', 'Reload plan for a lifetime target', planBlocks(r, charts.plan)),
       section('layers', 'Layers', [layerTable(r), ...layerLoadTable(r)], true),
       section('reproducibility', 'Reproducibility', [reproText, reproducibilityTable([run])]),
     ],
   }
+}
+
+/** A planned run's plan: what was asked, the plan view, every candidate against today's reload mode, the chosen plan's segments; none without a plan. */
+function planBlocks(r: ExperimentResult, charts: ReportBlock[]): ReportBlock[] {
+  const p = r.plan
+  if (!p) return []
+  const limits = [
+    p.target.maxBatch !== undefined ? `batches of at most ${formatCount(p.target.maxBatch)} inferences` : '',
+    p.target.maxBatchLatencyNs !== undefined ? `a batch latency of at most ${formatNs(p.target.maxBatchLatencyNs)}` : '',
+  ].filter(Boolean)
+  const table = (t: PlanTable, caption: string): ReportBlock => ({ type: 'table', caption, ...t })
+  return [
+    {
+      type: 'text',
+      text:
+        `The network does not fit the chip. The run is the plan with the highest throughput whose most-written cell lasts ${formatLifespan(p.target.years)} ` +
+        `(${formatCount(Math.round(p.targetInferences))} inferences at ${formatNumber(r.spec.inferenceRate)} inferences/s)${limits.length ? `, with ${limits.join(' and ')}` : ''}: ` +
+        `segments cut anywhere, copies inside each segment and a batch of ${formatCount(p.batch)} inferences per programming (docs/model-choices.md).`,
+    },
+    ...charts,
+    table(
+      planCandidatesTable(p),
+      'The best plan of every segment count and today’s reload mode (one copy each, cut where the chip fills), under the same target.',
+    ),
+    table(planSegmentsTable(p, r.architecture.mvmLatencyNs), 'Segments of the chosen plan, programmed one after another for every batch.'),
+  ]
 }
 
 const reproText: ReportBlock = {
@@ -330,7 +362,7 @@ function sweepStrategyRows(results: ExperimentResult[]): [string, string][] {
     ['Chip size', `network minimum + extra PEs: ${numberList(results.map((r) => extraPes(r.summary)))}`],
     ['Sets', list((r) => (r.spec.granularity === 'pixel' ? 'one output pixel per set' : 'one output row per set'))],
     ['Assignment of sets to copies', list((r) => r.spec.assignment)],
-    ['Inferences', list((r) => formatCount(r.spec.inferences))],
+    ['Inferences', list((r) => formatCount(r.summary.inferences))],
     ['Inference rate (for lifetime)', list((r) => `${formatNumber(r.spec.inferenceRate)} inferences/s`)],
     ['Speedup baseline', BASELINE_NAME],
   ]

@@ -1,6 +1,6 @@
 /**
  * The charts of each report, built with the same pure option builders as the workbench screens
- * (src/shared/charts): run detail (Gantt, utilization, PEs per layer, chip map, energy by component), compare (overlaid
+ * (src/shared/charts): run detail (Gantt, utilization, PEs per layer, chip map, energy by component, reload plan), compare (overlaid
  * utilization, stacked Gantts, speedup / utilization bars) and sweep (trade-off curves, Pareto
  * front, endurance). Sizes are in CSS pixels of the SVG's view box; the page scales them to its width.
  */
@@ -18,6 +18,8 @@ import {
   nocTrafficHeight,
   nocTrafficOption,
   paretoOption,
+  planOption,
+  planView,
   pesPerLayerOption,
   sharedTimeAxis,
   stackedGanttOption,
@@ -64,7 +66,7 @@ export function chipMapPrintHeight(tiles: number): number {
 }
 
 /** The run detail screen's charts. */
-export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]; energy: Chart[] } {
+export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]; energy: Chart[]; plan: Chart[] } {
   const r = run.result
   const gantt = stackedGanttOption([ganttRun('', r)])
   const ganttHeight = ganttLayout([ganttRows(r.layers).length]).height
@@ -107,7 +109,17 @@ export function runCharts(run: ReportRun): { schedule: Chart[]; mapping: Chart[]
   const energy = breakdown
     ? [chart(breakdown, 240, 'Energy of the run by component: the inferences, and programming the weights (one-time unless the run reloads).')]
     : []
-  return { schedule, mapping, energy }
+  const view = planView(r)
+  const plan = view
+    ? [
+        chart(
+          planOption(view),
+          560,
+          'Throughput against lifetime (left) and batch latency (right) of the best plan of every segment count, the chosen plan and today’s reload mode; bars: writes per cell per inference of every PE under the chosen plan.',
+        ),
+      ]
+    : []
+  return { schedule, mapping, energy, plan }
 }
 
 /** Gives every x axis of a stacked Gantt the same end, so charts split over pages share one scale. */

@@ -9,6 +9,7 @@ import {
   formatCompact,
   formatCount,
   formatLifetime,
+  formatLifespan,
   formatNs,
   formatNumber,
   formatPercent,
@@ -156,6 +157,13 @@ export function chipSizing(r: ExperimentResult): string {
   return `from the architecture: ${formatPes(r.summary.pesChip)}`
 }
 
+/** The run's inferences: streamed back to back, or the reload plan's batch for a lifetime target. */
+function inferencesText(r: ExperimentResult): string {
+  const n = r.summary.inferences
+  if (r.plan) return `${formatCount(n)} per programming (the reload plan's batch for a lifetime of ${formatLifespan(r.plan.target.years)})`
+  return n === 1 ? '1' : `${formatCount(n)} back to back (streaming)`
+}
+
 export function strategyRows(r: ExperimentResult): Rows {
   const s = r.spec
   return [
@@ -169,7 +177,7 @@ export function strategyRows(r: ExperimentResult): Rows {
     ['Sets', GRANULARITY_TEXT[s.granularity]],
     ['Assignment of sets to copies', ASSIGNMENT_TEXT[s.assignment]],
     ['Chip size', chipSizing(r)],
-    ['Inferences', s.inferences === 1 ? '1' : `${formatCount(s.inferences)} back to back (streaming)`],
+    ['Inferences', inferencesText(r)],
     ['Inference rate (for lifetime)', `${formatNumber(s.inferenceRate)} inferences/s`],
     ['Speedup baseline', BASELINE_NAME],
   ]
@@ -193,7 +201,7 @@ export function strategiesTable(runs: ReportRun[]): ReportBlock {
     r.spec.granularity,
     r.spec.assignment,
     chipSizing(r),
-    formatCount(r.spec.inferences),
+    formatCount(r.summary.inferences),
   ])
   return { type: 'table', columns, rows }
 }
@@ -210,7 +218,7 @@ export function enduranceRows(r: ExperimentResult): Rows {
     [
       'Mode',
       e.reloadMode
-        ? `reload mode: the network does not fit and runs in ${e.segments} segments, reprogrammed every ${r.spec.inferences === 1 ? 'inference' : `batch of ${r.spec.inferences} inferences`}`
+        ? `reload mode: the network does not fit and runs in ${e.segments} segments, reprogrammed every ${r.summary.inferences === 1 ? 'inference' : `batch of ${r.summary.inferences} inferences`}`
         : 'weight-stationary: the network fits, weights are written once',
     ],
     ['Total cell writes', `${formatCount(e.totalCellWrites)} cells`],

@@ -11,13 +11,13 @@ import { formatEnergyNj, formatPercent } from './format'
 import { seriesColor } from './palette'
 
 /** The two bars: the run's inferences, and writing the weights. */
-export function energyBars(r: Pick<ExperimentResult, 'spec' | 'endurance'>): [string, string] {
-  const n = r.spec.inferences
+export function energyBars(r: Pick<ExperimentResult, 'summary' | 'endurance'>): [string, string] {
+  const n = r.summary.inferences
   return [`${n} inference${n === 1 ? '' : 's'}`, r.endurance.reloadMode ? 'programming (reloads)' : 'programming (one-time)']
 }
 
 /** The breakdown chart of a run; null for a result without a breakdown (stored before it existed). */
-export function energyBreakdownOption(r: Pick<ExperimentResult, 'summary' | 'energy' | 'spec' | 'endurance'>): EChartsOption | null {
+export function energyBreakdownOption(r: Pick<ExperimentResult, 'summary' | 'energy' | 'endurance'>): EChartsOption | null {
   const b = r.energy?.breakdownNj
   if (!b) return null
   const total = r.summary.energyNj

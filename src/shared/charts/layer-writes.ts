@@ -10,7 +10,7 @@ import { formatCompact, formatCount, formatNumber, formatPes } from './format'
 import { layerColor } from './palette'
 
 type Layer = ExperimentResult['layers'][number]
-type WritesInput = Pick<ExperimentResult, 'layers' | 'architecture' | 'endurance' | 'spec'>
+type WritesInput = Pick<ExperimentResult, 'layers' | 'architecture' | 'endurance' | 'summary'>
 
 /** Used cells of one copy of a layer: cell utilization x PEs x crossbar cells (0 for digital layers). */
 export function usedCellsPerCopy(l: Layer, arch: WritesInput['architecture']): number {
@@ -23,7 +23,7 @@ export function usedCellsPerCopy(l: Layer, arch: WritesInput['architecture']): n
  */
 export function layerWritesPerCellPerInference(l: Layer, r: WritesInput): number {
   const cells = l.copies * usedCellsPerCopy(l, r.architecture)
-  return r.endurance.reloadMode && cells > 0 ? l.cellWrites / cells / r.spec.inferences : 0
+  return r.endurance.reloadMode && cells > 0 ? l.cellWrites / cells / r.summary.inferences : 0
 }
 
 export function layerWritesOption(r: WritesInput): EChartsOption {
@@ -45,7 +45,7 @@ export function layerWritesOption(r: WritesInput): EChartsOption {
   })
   const total = rows.reduce((a, l) => a + l.cellWrites, 0)
   const subtitle = r.endurance.reloadMode
-    ? `${formatCount(total)} cells written · reload mode: ${r.endurance.segments} segments, ${formatCount(r.spec.inferences)} inferences per batch`
+    ? `${formatCount(total)} cells written · reload mode: ${r.endurance.segments} segments, ${formatCount(r.summary.inferences)} inferences per batch`
     : `${formatCount(total)} cells written · weights written once: 0 writes per cell per inference`
   return {
     ...chartBase('Cell writes per layer', subtitle),

@@ -4,18 +4,15 @@
  * writes per cell per inference of every PE under the chosen plan.
  */
 import type { EChartsOption, ScatterSeriesOption } from 'echarts'
+import type { ExperimentResult } from '../experiment'
+import type { PlanFigures, PlanResult } from '../schemas/result'
 import { chartBase, legendRow, PLOT_TOP_LEGEND, tickLabels, toolbox, tooltipHtml, valueAxis } from './common'
-import { formatCount, formatNs, formatNumber } from './format'
+import { formatCompact, formatCount, formatLifespan, formatLifetime, formatNs, formatNumber } from './format'
 import { seriesColor } from './palette'
 
-/** One plan: its batch, the PEs of each of its segments, and its figures. */
-export interface PlanPoint {
-  batch: number
-  /** PEs each segment occupies, from PE 0. */
-  segmentPes: number[]
-  throughputPerS: number
-  lifetimeYears: number
-  batchLatencyNs: number
+/** One plan: its batch, where each of its segments sits (PEs [firstPe, firstPe + pes)), and its figures. */
+export type PlanPoint = Pick<PlanFigures, 'batch' | 'throughputPerS' | 'lifetimeYears' | 'batchLatencyNs'> & {
+  segments: Pick<PlanFigures['segments'][number], 'firstPe' | 'pes'>[]
 }
 
 export interface PlanView {
@@ -29,13 +26,20 @@ export interface PlanView {
   baseline: PlanPoint | null
 }
 
-/** Writes per cell per inference of every PE 0..chipPes-1: segments using it / batch (segments start at PE 0). */
+/** The plan view of a run planned for a lifetime target, or null for a run without a plan. */
+export function planView(r: Pick<ExperimentResult, 'plan' | 'summary'>): PlanView | null {
+  const p = r.plan
+  if (!p) return null
+  return { model: r.summary.model, chipPes: r.summary.pesChip, lifetimeTargetYears: p.target.years, candidates: p.candidates, chosen: p, baseline: p.baseline }
+}
+
+/** Writes per cell per inference of every PE 0..chipPes-1: the segments whose PEs [firstPe, firstPe + pes) cover it, over the batch. */
 export function writesPerPe(p: PlanPoint, chipPes: number): number[] {
-  return Array.from({ length: chipPes }, (_, pe) => p.segmentPes.filter((n) => n > pe).length / p.batch)
+  return Array.from({ length: chipPes }, (_, pe) => p.segments.filter((s) => s.firstPe <= pe && pe < s.firstPe + s.pes).length / p.batch)
 }
 
 const rows = (p: PlanPoint): [string, string][] => [
-  ['segments', String(p.segmentPes.length)],
+  ['segments', String(p.segments.length)],
   ['batch', `${formatCount(p.batch)} inferences`],
   ['throughput', `${formatNumber(p.throughputPerS)} inferences/s`],
   ['lifetime', `${formatNumber(p.lifetimeYears)} years`],
@@ -80,7 +84,7 @@ export function planOption(v: PlanView): EChartsOption {
   return {
     ...chartBase(
       `Reload plan: ${v.model} on ${formatCount(v.chipPes)} PEs`,
-      `lifetime target ${formatNumber(v.lifetimeTargetYears)} years · one point per segment count`,
+      `lifetime target ${formatLifespan(v.lifetimeTargetYears)} · one point per segment count`,
     ),
     toolbox: toolbox('reload-plan', false),
     legend: legendRow(),
@@ -110,6 +114,57 @@ export function planOption(v: PlanView): EChartsOption {
     series: [
       ...series,
       { type: 'bar', name: 'writes per PE (chosen plan)', xAxisIndex: 2, yAxisIndex: 2, data: writes, color: seriesColor(1), barCategoryGap: '10%' },
+    ],
+  }
+}
+
+/** A table of the plan for the run screen and the report: column headers (numbers align right) and formatted rows. */
+export interface PlanTable {
+  columns: { label: string; numeric: boolean }[]
+  rows: string[][]
+}
+
+/** The chosen plan's segments: their layers, copies, PEs and time for one batch. */
+export function planSegmentsTable(p: PlanResult, stepNs: number): PlanTable {
+  const col = (label: string, numeric = true) => ({ label, numeric })
+  return {
+    columns: [col('segment'), col('layers', false), col('MVM layers'), col('copies'), col('PEs'), col('run time per batch')],
+    rows: p.segments.map((s, g) => [
+      String(g + 1),
+      s.firstLayer === s.lastLayer ? s.firstLayer : `${s.firstLayer} … ${s.lastLayer}`,
+      formatCount(s.mvmLayers),
+      formatCount(s.copies.reduce((a, c) => a + c, 0)),
+      `${formatCount(s.firstPe)}–${formatCount(s.firstPe + s.pes - 1)}`,
+      formatNs(s.runSteps * stepNs),
+    ]),
+  }
+}
+
+/** Every candidate plan (the chosen one marked) and today's reload mode: batch, segments and their figures. */
+export function planCandidatesTable(p: PlanResult): PlanTable {
+  const col = (label: string, numeric = true) => ({ label, numeric })
+  const row = (name: string, f: PlanFigures) => [
+    name,
+    formatCount(f.batch),
+    formatCount(f.segments.length),
+    formatNumber(f.throughputPerS),
+    formatNs(f.batchLatencyNs),
+    formatCompact(f.writesPerInference),
+    formatLifetime(f.lifetimeInferences, f.lifetimeYears),
+  ]
+  return {
+    columns: [
+      col('plan', false),
+      col('batch'),
+      col('segments'),
+      col('throughput (inferences/s)'),
+      col('batch latency'),
+      col('cell writes / inference'),
+      col('lifetime'),
+    ],
+    rows: [
+      ...p.candidates.map((c) => row(c.segments.length === p.segments.length ? 'chosen ▲' : 'candidate', c)),
+      ...(p.baseline ? [row('today (one copy each, cut where the chip fills)', p.baseline)] : []),
     ],
   }
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { architectureRules, architectureShape } from './architecture'
 import { LAYER_KINDS, networkSchema, shapeSchema } from './network'
-import { SPEC_DEFAULTS, specSchema } from './spec'
+import { SPEC_DEFAULTS, lifetimeTargetSchema, specSchema } from './spec'
 import { throughputPerS } from '../formulas'
 import { runMetricsSchema, runSummarySchema } from '../metrics/summary'
 
@@ -124,6 +124,54 @@ export type NocLink = z.infer<typeof nocLinkSchema>
 export const nocResultSchema = z.object({ cols: int.min(1), rows: int.min(1), links: z.array(nocLinkSchema) })
 export type NocResult = z.infer<typeof nocResultSchema>
 
+/** One segment of a reload plan: consecutive layers, programmed together from PE firstPe. */
+export const planSegmentSchema = z.object({
+  /** Names of its first and last layer. */
+  firstLayer: z.string(),
+  lastLayer: z.string(),
+  mvmLayers: int.min(1),
+  /** Copies of each of its MVM layers, in layer order. */
+  copies: z.array(int.min(1)),
+  /** First PE of its copies; they occupy PEs [firstPe, firstPe + pes). */
+  firstPe: count,
+  pes: int.min(1),
+  /** Running the batch through it, its programming excluded, steps. */
+  runSteps: num.min(0),
+})
+export type PlanSegment = z.infer<typeof planSegmentSchema>
+
+/** The figures of one reload plan (docs/model-choices.md, "Endurance-aware planning in reload mode"). */
+export const planFiguresSchema = z.object({
+  /** Inferences per programming. */
+  batch: int.min(1),
+  segments: z.array(planSegmentSchema).min(1),
+  /** Programming every segment and running the batch through them, ns. */
+  batchLatencyNs: num.min(0),
+  /** batch / batch latency, inferences per second. */
+  throughputPerS: num.min(0),
+  /** Cells written per inference: every copy of every segment / batch. */
+  writesPerInference: num.min(0),
+  /** Times the most-written cell is written per inference. */
+  maxWritesPerCellPerInference: num.min(0),
+  /** endurance / maxWritesPerCellPerInference, inferences. */
+  lifetimeInferences: num.min(0),
+  /** lifetimeInferences at spec.inferenceRate, years. */
+  lifetimeYears: num.min(0),
+})
+export type PlanFigures = z.infer<typeof planFiguresSchema>
+
+/** A run planned for a lifetime target: the chosen plan's figures (the run's placement and batch), the best plan of every segment count, today's reload mode. */
+export const planResultSchema = planFiguresSchema.extend({
+  target: lifetimeTargetSchema,
+  /** target years x seconds per year x spec.inferenceRate. */
+  targetInferences: num.min(0),
+  /** The best plan of every segment count, fewest segments first. */
+  candidates: z.array(planFiguresSchema),
+  /** One copy each, cut where the chip fills, with its best batch for the target; null when it reaches none. */
+  baseline: planFiguresSchema.nullable(),
+})
+export type PlanResult = z.infer<typeof planResultSchema>
+
 /** The architecture as run: its fields with the chip size resolved and the MVM latency it implies, ns. */
 export const resolvedArchitectureSchema = z
   .strictObject({ ...architectureShape, chipPes: architectureShape.chipPes.unwrap().unwrap(), mvmLatencyNs: num.positive() })
@@ -168,6 +216,8 @@ const resultObjectSchema = z.object({
   bottleneck: bottleneckSchema.nullable().default(null),
   /** The on-chip mesh and its link use; null without a network (and in results from before it existed). */
   noc: nocResultSchema.nullable().default(null),
+  /** The reload plan of a run with spec.lifetimeTarget; null without one (and in results from before it existed). */
+  plan: planResultSchema.nullable().default(null),
   timingsMs: z.record(z.string(), num),
 })
 

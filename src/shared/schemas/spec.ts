@@ -49,6 +49,26 @@ export type NetworkChoice = z.infer<typeof networkChoiceSchema>
 export const archChoiceSchema = z.union([z.strictObject({ preset: z.string().min(1) }), z.strictObject({ architecture: architectureDocumentSchema })])
 export type ArchChoice = z.infer<typeof archChoiceSchema>
 
+/** Largest batch a lifetime target may allow, inferences per programming. */
+export const MAX_PLAN_BATCH = 1_000_000
+/** Longest batch latency limit of a lifetime target: one hour, ns. */
+export const MAX_BATCH_LATENCY_NS = 3.6e12
+
+/**
+ * A lifetime target for reload mode (cim-model.md section 8, docs/model-choices.md): the run plans its segments,
+ * batch (the run's inferences) and copies for the highest throughput whose lifetime reaches `years` at the spec's
+ * inference rate.
+ */
+export const lifetimeTargetSchema = z.strictObject({
+  /** Lifetime the most-written cell must reach, years at inferenceRate. */
+  years: z.number().positive('must be a number of years > 0').max(1000, 'must be at most 1000 years'),
+  /** Most time one batch (programming every segment and running the batch through it) may take, ns. */
+  maxBatchLatencyNs: z.number().positive('must be a time > 0 ns').max(MAX_BATCH_LATENCY_NS, 'must be at most one hour (3.6e12 ns)').optional(),
+  /** Largest batch considered, inferences per programming (default: the planner's). */
+  maxBatch: int.min(1, `must be a whole number in 1..${MAX_PLAN_BATCH}`).max(MAX_PLAN_BATCH, `must be a whole number in 1..${MAX_PLAN_BATCH}`).optional(),
+})
+export type LifetimeTarget = z.output<typeof lifetimeTargetSchema>
+
 export const specSchema = z.strictObject({
   network: networkChoiceSchema,
   arch: archChoiceSchema,
@@ -64,5 +84,7 @@ export const specSchema = z.strictObject({
   inferenceRate: z.number().positive().default(SPEC_DEFAULTS.inferenceRate),
   noc: z.enum(NOCS).default(SPEC_DEFAULTS.noc),
   placement: z.enum(PLACEMENTS).default(SPEC_DEFAULTS.placement),
+  /** Plan reload mode for a lifetime (the plan's batch replaces `inferences`); absent: today's reload mode. */
+  lifetimeTarget: lifetimeTargetSchema.optional(),
 })
 export type ExperimentSpec = z.output<typeof specSchema>

@@ -4,8 +4,9 @@ import type { BarSeriesOption, ScatterSeriesOption } from 'echarts'
 import { planOption, writesPerPe, type PlanPoint, type PlanView } from '../../../src/shared/charts'
 import { asArray, tooltipOf } from './helpers'
 
+/** A plan whose segments sit from PE 0 with the given PEs. */
 const plan = (segmentPes: number[], batch: number, throughputPerS: number, lifetimeYears: number, batchLatencyNs: number): PlanPoint => ({
-  segmentPes,
+  segments: segmentPes.map((pes) => ({ firstPe: 0, pes })),
   batch,
   throughputPerS,
   lifetimeYears,
@@ -26,6 +27,19 @@ describe('reload plan chart', () => {
     // PEs 0-4 are in all three segments, PE 5 only in the two that use 6 PEs
     expect(writesPerPe(view.chosen, 6)).toEqual([0.02, 0.02, 0.02, 0.02, 0.02, 2 / 150])
     expect(writesPerPe(view.baseline!, 6)).toEqual([0.02, 0.02, 0.01, 0.01, 0.01, 0.01])
+  })
+
+  it('writes per PE: a segment covers PEs [firstPe, firstPe + pes)', () => {
+    const balanced = {
+      ...view.chosen,
+      batch: 10,
+      segments: [
+        { firstPe: 0, pes: 4 },
+        { firstPe: 4, pes: 2 },
+        { firstPe: 2, pes: 3 },
+      ],
+    }
+    expect(writesPerPe(balanced, 6)).toEqual([0.1, 0.1, 0.2, 0.2, 0.2, 0.1])
   })
 
   it('plots every candidate against lifetime and batch latency, marks the chosen plan and today’s, and bars the writes per PE', () => {

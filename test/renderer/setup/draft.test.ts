@@ -35,7 +35,16 @@ describe('the run setup draft', () => {
     })
   })
 
+  it('asks for a lifetime target only when it is on: years, the batch latency in ns and the batch limit when given', () => {
+    const d = { ...defaultDraft(), lifetimeYears: 2, maxBatchLatency: 1.5, maxBatch: 64 }
+    expect(toRunRequest(d)).not.toHaveProperty('lifetimeTarget')
+    expect(toRunRequest({ ...d, lifetime: true }).lifetimeTarget).toEqual({ years: 2, maxBatchLatencyNs: 1.5e6, maxBatch: 64 })
+    expect(toRunRequest({ ...d, lifetime: true, maxBatchLatencyUnit: 's', maxBatch: null }).lifetimeTarget).toEqual({ years: 2, maxBatchLatencyNs: 1.5e9 })
+    expect(toRunRequest({ ...d, lifetime: true, maxBatchLatency: null }).lifetimeTarget).toEqual({ years: 2, maxBatch: 64 })
+  })
+
   it('says what is missing', () => {
+    expect(() => toRunRequest({ ...defaultDraft(), lifetime: true, lifetimeYears: null })).toThrow('give the lifetime target in years')
     expect(() => toRunRequest({ ...defaultDraft(), networkSource: 'imported' })).toThrow('choose an imported network')
     expect(() => toRunRequest({ ...defaultDraft(), archSource: 'saved' })).toThrow('choose a saved architecture')
   })

@@ -11,6 +11,23 @@ describe('draftErrors', () => {
     expect(draftErrors(defaultDraft(), yolo)).toEqual([])
   })
 
+  it('checks the lifetime target only when it is on, each field against the spec schema’s range', () => {
+    const bad = { lifetimeYears: 0, maxBatchLatency: 2, maxBatchLatencyUnit: 's' as const, maxBatch: 0 }
+    expect(draftErrors(draft(bad), yolo)).toEqual([])
+    expect(draftErrors(draft({ ...bad, lifetime: true }), yolo)).toEqual([
+      { field: 'lifetimeYears', message: 'must be a number above 0 and at most 1,000' },
+      { field: 'maxBatch', message: 'must be a whole number from 1 to 1,000,000' },
+    ])
+    expect(draftErrors(draft({ lifetime: true, lifetimeYears: null, maxBatchLatency: 2, maxBatchLatencyUnit: 'ms' }), yolo)).toEqual([
+      { field: 'lifetimeYears', message: 'required: a number above 0 and at most 1,000' },
+    ])
+    expect(draftErrors(draft({ lifetime: true, maxBatchLatency: 2, maxBatchLatencyUnit: 's' }), yolo)).toEqual([])
+    expect(draftErrors(draft({ lifetime: true, maxBatchLatency: 2, maxBatchLatencyUnit: 's', maxBatch: 1e6 }), yolo)).toEqual([])
+    expect(draftErrors(draft({ lifetime: true, maxBatchLatency: 7200, maxBatchLatencyUnit: 's' }), yolo)).toEqual([
+      { field: 'maxBatchLatency', message: 'must be a time above 0 and at most 1 hour (or empty: no limit)' },
+    ])
+  })
+
   it("refuses an input size that is not a multiple of the model's, suggesting the nearest", () => {
     expect(draftErrors(draft({ inputH: 100, inputW: 100 }), yolo)).toEqual([
       { field: 'inputH', message: 'tinyyolov4 needs a multiple of 32 (e.g. 96 or 128)' },

@@ -6,7 +6,7 @@
 import type { Bottleneck, LayerLoad } from '../../../shared/experiment'
 import { formatCount, formatPes, formatSteps } from '../../../shared/charts/format'
 import type { LayerMapping } from '../mapping/pes'
-import { placeCopies } from '../mapping/placement'
+import { placeCopies, type PlacementSegment } from '../mapping/placement'
 import { simulate, type ScheduleMode, type SimulationResult } from '../schedule/simulate'
 import { scheduleSegments, type ScheduleInput } from '../stages/sets'
 
@@ -70,13 +70,27 @@ export interface BottleneckInput {
   /** Time to program one segment in reload mode, steps. */
   writeSteps: number
   layerNames: string[]
+  /** The segments of a reload plan (their cuts stay; a copy fits after the segment's last PE), or null when the cuts are where the chip fills. */
+  planned: PlacementSegment[] | null
 }
 
 /**
  * The bottleneck of a run and one more copy of it: placed on the chip with the same number of reload
- * segments if it fits, then scheduled again with the run's schedule; null without MVM layers.
+ * segments if it fits (in a reload plan: in the PEs after its segment's), then scheduled again with the
+ * run's schedule; null without MVM layers.
  */
-export function analyzeBottleneck({ schedule, run, mode, maps, dup, pesChip, pesAllocated, writeSteps, layerNames }: BottleneckInput): Bottleneck | null {
+export function analyzeBottleneck({
+  schedule,
+  run,
+  mode,
+  maps,
+  dup,
+  pesChip,
+  pesAllocated,
+  writeSteps,
+  layerNames,
+  planned,
+}: BottleneckInput): Bottleneck | null {
   const layer = bottleneckLayer(schedule)
   if (layer < 0) return null
   const { sets, copies, inferences: n } = schedule
@@ -85,10 +99,7 @@ export function analyzeBottleneck({ schedule, run, mode, maps, dup, pesChip, pes
   const workSteps = n * Math.ceil(s.sets / d) * s.mvmsPerSet
   const estimatedSavingSteps = workSteps - n * Math.ceil(s.sets / (d + 1)) * s.mvmsPerSet
   const m = maps.findIndex((x) => x.layer === layer)
-  const more = dup.map((c, i) => (i === m ? c + 1 : c))
-  const placed = placeCopies(maps, more, pesChip)
-  const segments = scheduleSegments(maps, placed, writeSteps)
-  const fits = placed.length === schedule.segments.length
+  const { fits, segments } = planned ? plannedRoom(planned, layer, maps[m].pes, pesChip, schedule) : filledRoom(maps, dup, m, pesChip, writeSteps, schedule)
   const latencySteps = fits ? simulate({ ...schedule, copies: copiesWith(copies, layer, d + 1), segments, mode }).makespan : null
   const name = layerNames[layer]
   const bound = `latency is bound by ${name} (${formatSteps(workSteps)} of work on ${d} ${d === 1 ? 'copy' : 'copies'})`
@@ -104,6 +115,23 @@ export function analyzeBottleneck({ schedule, run, mode, maps, dup, pesChip, pes
     oneMoreCopy: { pes: maps[m].pes, fits, estimatedSavingSteps, latencySteps, savedSteps: latencySteps === null ? null : run.makespan - latencySteps },
     line: `${bound}; ${check}`,
   }
+}
+
+/** One more copy of mapping m with the segments cut where the chip fills: it fits when the segment count stays. */
+function filledRoom(maps: LayerMapping[], dup: number[], m: number, pesChip: number, writeSteps: number, schedule: ScheduleInput) {
+  const placed = placeCopies(
+    maps,
+    dup.map((c, i) => (i === m ? c + 1 : c)),
+    pesChip,
+  )
+  return { fits: placed.length === schedule.segments.length, segments: scheduleSegments(maps, placed, writeSteps) }
+}
+
+/** One more copy of a layer in a reload plan: it fits when its segment's last PE leaves room for it; the cuts stay. */
+function plannedRoom(planned: PlacementSegment[], layer: number, pes: number, pesChip: number, schedule: ScheduleInput) {
+  const segment = planned.find((s) => s.copies.some((c) => c.layer === layer))!
+  const end = Math.max(...segment.copies.map((c) => c.firstPe + c.pes))
+  return { fits: end + pes <= pesChip, segments: schedule.segments }
 }
 
 function copiesWith(copies: ArrayLike<number>, layer: number, d: number): Int32Array {

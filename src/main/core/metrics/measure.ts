@@ -47,7 +47,7 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc
   const { maps, pesChip } = mapped
   const { dup, copies, placement } = duplicated
   const { sets, pes } = schedule
-  const n = spec.inferences
+  const n = schedule.inferences
   const latency = run.makespan
   const writeSteps = reprogrammingSteps(arch, stepNs)
 
@@ -79,7 +79,8 @@ export function measure({ spec, resolved, mapped, duplicated, schedule, run, noc
   const mapOf = new Map(maps.map((m) => [m.layer, m]))
   const loads = layerLoads(schedule, run)
   const layerNames = net.layers.map((l) => l.name)
-  const limiting = analyzeBottleneck({ schedule, run, mode: spec.schedule, maps, dup, pesChip, pesAllocated, writeSteps, layerNames })
+  const planned = duplicated.plan ? placement : null
+  const limiting = analyzeBottleneck({ schedule, run, mode: spec.schedule, maps, dup, pesChip, pesAllocated, writeSteps, layerNames, planned })
   const layers: LayerResult[] = net.layers.map((l, i) => {
     const m = mapOf.get(i)
     return {

@@ -1,10 +1,13 @@
 /** Plans a reload-mode run for a lifetime target: the planner on a spec's network and chip, with its baseline. */
 import { reprogrammingSteps, type ExperimentSpec } from '../../../shared/experiment'
+import { formatCount, formatLifespan, formatNs, formatNumber } from '../../../shared/charts/format'
+import type { PlanFigures, PlanResult } from '../../../shared/schemas/result'
+import type { LifetimeTarget } from '../../../shared/schemas/spec'
 import { buildSets } from '../schedule/sets'
 import { mapNetwork } from '../stages/map'
 import { resolveSpec } from '../stages/resolve'
 import type { Network } from '../model/ir'
-import { Planner, type Plan, type PlanProblem, type PlanTarget } from './planner'
+import { Planner, targetInferences, type Plan, type PlanProblem, type PlanTarget } from './planner'
 
 export { targetInferences, type Plan, type PlanTarget } from './planner'
 
@@ -68,4 +71,63 @@ export function planProblem(spec: ExperimentSpec): { problem: Omit<PlanProblem, 
     strategy: spec.duplication,
   }
   return { problem, net, stepNs, pesMinimum }
+}
+
+/** The planner's request for a spec's lifetime target at its inference rate. */
+export function lifetimeRequest(target: LifetimeTarget, inferenceRate: number): PlanRequest {
+  return {
+    lifetimeYears: target.years,
+    inferenceRate,
+    maxBatch: target.maxBatch ?? DEFAULT_MAX_BATCH,
+    ...(target.maxBatchLatencyNs !== undefined && { maxBatchLatencyNs: target.maxBatchLatencyNs }),
+  }
+}
+
+/**
+ * Plans a spec with a lifetime target (its `lifetimeTarget`); throws a one-line error when the network fits the
+ * chip or no plan reaches the target within the batch and latency limits.
+ */
+export function planLifetime(spec: ExperimentSpec, target: LifetimeTarget): { chosen: Plan; section: PlanResult } {
+  const request = lifetimeRequest(target, spec.inferenceRate)
+  const answer = planReload(spec, request)
+  if (!answer.chosen) {
+    const latency = target.maxBatchLatencyNs !== undefined ? ` taking at most ${formatNs(target.maxBatchLatencyNs)}` : ''
+    throw new Error(
+      `lifetime target of ${formatLifespan(target.years)} at ${formatNumber(spec.inferenceRate)} inferences/s: no plan reaches ${formatCount(Math.round(targetInferences(request)))} inferences ` +
+        `with batches of up to ${formatCount(request.maxBatch)} inferences${latency}: allow larger batches or a longer batch latency`,
+    )
+  }
+  const figures = (p: Plan) => planFigures(p, answer, spec.inferenceRate)
+  return {
+    chosen: answer.chosen,
+    section: {
+      ...figures(answer.chosen),
+      target,
+      targetInferences: targetInferences(request),
+      candidates: answer.candidates.map(figures),
+      baseline: answer.baseline && figures(answer.baseline),
+    },
+  }
+}
+
+/** The figures of a plan as stored: times in ns, throughput per second, lifetime in years at `rate`, segments named by their layers. */
+function planFigures(p: Plan, a: PlanAnswer, rate: number): PlanFigures {
+  return {
+    batch: p.batch,
+    segments: p.segments.map((s) => ({
+      firstLayer: a.layerNames[s.firstMap === 0 ? 0 : a.maps[s.firstMap].layer],
+      lastLayer: a.layerNames[a.maps[s.endMap - 1].layer],
+      mvmLayers: s.endMap - s.firstMap,
+      copies: s.copies,
+      firstPe: s.firstPe,
+      pes: s.pes,
+      runSteps: s.runSteps,
+    })),
+    batchLatencyNs: p.batchLatencySteps * a.stepNs,
+    throughputPerS: p.throughputPerStep / (a.stepNs * 1e-9),
+    writesPerInference: p.writesPerInference,
+    maxWritesPerCellPerInference: p.maxWritesPerCellPerInference,
+    lifetimeInferences: p.lifetimeInferences,
+    lifetimeYears: p.lifetimeInferences / targetInferences({ lifetimeYears: 1, inferenceRate: rate, maxBatch: 1 }),
+  }
 }

@@ -45,8 +45,10 @@ export interface PlannedSegment {
   endMap: number
   /** Copies of each of its MVM layers. */
   copies: number[]
-  /** PEs its copies occupy. */
+  /** PEs its copies occupy, [firstPe, firstPe + pes). */
   pes: number
+  /** First PE of its copies. */
+  firstPe: number
   /** Running the batch through it, steps (its programming excluded). */
   runSteps: number
 }
@@ -235,7 +237,7 @@ export class Planner {
     let steps = 0
     for (let g = 0; g + 1 < cuts.length; g++) {
       const { option: c, steps: runSteps } = this.cost(cuts[g], cuts[g + 1], b)!
-      segments.push({ firstMap: cuts[g], endMap: cuts[g + 1], copies: c.copies, pes: c.pes, runSteps })
+      segments.push({ firstMap: cuts[g], endMap: cuts[g + 1], copies: c.copies, pes: c.pes, firstPe: 0, runSteps })
       steps += this.problem.writeSteps + runSteps
       cells += maps.slice(cuts[g], cuts[g + 1]).reduce((a, m, x) => a + m.usedCells * c.copies[x], 0)
     }

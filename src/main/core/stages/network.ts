@@ -15,7 +15,7 @@ export function meshNetwork(
   spec: ExperimentSpec,
   { net, arch, stepNs }: Resolved,
   { pesChip }: Mapped,
-  { copies, placement }: Duplicated,
+  { copies, placement, inferences }: Duplicated,
   sets: LayerSets[],
 ): OnChipNetwork | undefined {
   if (spec.noc === 'none') return undefined
@@ -31,6 +31,6 @@ export function meshNetwork(
       hopSteps: arch.routerLatencyNs / stepNs,
     },
     sets,
-    spec.inferences,
+    inferences,
   )
 }

@@ -17,7 +17,12 @@ export function scheduleSegments(maps: LayerMapping[], placed: PlacementSegment[
 }
 
 /** Builds the sets and the schedule input of a run: sets, copies, PEs per copy, digital latency, segments, in steps. */
-export function prepareSets(spec: ExperimentSpec, { net, arch, stepNs }: Resolved, { maps }: Mapped, { copies, placement }: Duplicated): ScheduleInput {
+export function prepareSets(
+  spec: ExperimentSpec,
+  { net, arch, stepNs }: Resolved,
+  { maps }: Mapped,
+  { copies, placement, inferences }: Duplicated,
+): ScheduleInput {
   const pes = new Int32Array(net.layers.length)
   for (const m of maps) pes[m.layer] = m.pes
   return {
@@ -26,7 +31,7 @@ export function prepareSets(spec: ExperimentSpec, { net, arch, stepNs }: Resolve
     pes,
     digitalSteps: arch.gpeuLatencyNs / stepNs,
     assignment: spec.assignment,
-    inferences: spec.inferences,
+    inferences,
     segments: scheduleSegments(maps, placement, reprogrammingSteps(arch, stepNs)),
   }
 }

@@ -9,12 +9,18 @@ export interface HeaderTag {
 }
 
 /**
- * The duplication tag of a run: the strategy when it made copies; "duplication off" when the network
- * does not fit (reload mode, one copy per layer) or no copy fits in the spare PEs.
+ * The duplication tag of a run: the strategy when it made copies; inside segments for a reload plan; "duplication
+ * off" when the network does not fit (reload mode, one copy per layer) or no copy fits in the spare PEs.
  */
-export function duplicationTag(strategy: DuplicationStrategy, result: Pick<ExperimentResult, 'layers' | 'endurance'> | null): HeaderTag {
+export function duplicationTag(strategy: DuplicationStrategy, result: Pick<ExperimentResult, 'layers' | 'endurance' | 'plan'> | null): HeaderTag {
   const asked = DUPLICATION_LABELS[strategy]
   if (strategy === 'none' || !result) return { label: asked, title: `strategy: ${asked}` }
+  if (result.plan) {
+    return {
+      label: `${asked} inside reload segments`,
+      title: `a reload plan for a lifetime target: ${asked} duplicates the slow layers of each segment on the whole chip where that is faster`,
+    }
+  }
   if (result.endurance.reloadMode) {
     return {
       label: 'duplication off (reload mode)',

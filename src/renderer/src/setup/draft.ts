@@ -13,6 +13,10 @@ export type ArchSource = 'preset' | 'saved' | 'edited'
 /** How the chip is sized: as the architecture says, network minimum + extra PEs, or exact PEs. */
 export type ChipSizing = 'architecture' | 'extraPes' | 'pes'
 
+/** Nanoseconds per unit of a time the form takes. */
+export const TIME_UNIT_NS = { us: 1e3, ms: 1e6, s: 1e9 } as const
+export type TimeUnit = keyof typeof TIME_UNIT_NS
+
 export interface RunDraft {
   networkSource: NetworkSource
   zoo: string
@@ -36,6 +40,15 @@ export interface RunDraft {
   inferences: number
   /** Inferences per second, for the lifetime in years. */
   inferenceRate: number
+  /** Plan reload mode for a lifetime target (a chip smaller than the network): the plan's batch replaces `inferences`. */
+  lifetime: boolean
+  /** Lifetime the most-written cell must reach, years at the inference rate. */
+  lifetimeYears: number | null
+  /** Most time one batch may take, in maxBatchLatencyUnit; null = no limit. */
+  maxBatchLatency: number | null
+  maxBatchLatencyUnit: TimeUnit
+  /** Largest batch considered, inferences per programming; null = the planner's default. */
+  maxBatch: number | null
   /** Experiment the run joins (empty: a new one named by main). */
   experiment: string
 }
@@ -55,6 +68,11 @@ export function defaultDraft(): RunDraft {
     chipPes: 256,
     extraPes: 64,
     ...SPEC_DEFAULTS,
+    lifetime: false,
+    lifetimeYears: 10,
+    maxBatchLatency: null,
+    maxBatchLatencyUnit: 'ms',
+    maxBatch: null,
     experiment: '',
   }
 }
@@ -90,6 +108,17 @@ export function toRunRequest(d: RunDraft): RunRequest {
     placement: d.placement,
     inferences: d.inferences,
     inferenceRate: d.inferenceRate,
+    ...(d.lifetime && { lifetimeTarget: lifetimeTargetOf(d) }),
+  }
+}
+
+/** The lifetime target of a draft with `lifetime` on: years, and the batch latency and batch limits when given. */
+export function lifetimeTargetOf(d: RunDraft): NonNullable<RunRequest['lifetimeTarget']> {
+  if (d.lifetimeYears === null) throw new Error('give the lifetime target in years')
+  return {
+    years: d.lifetimeYears,
+    ...(d.maxBatchLatency !== null && { maxBatchLatencyNs: d.maxBatchLatency * TIME_UNIT_NS[d.maxBatchLatencyUnit] }),
+    ...(d.maxBatch !== null && { maxBatch: d.maxBatch }),
   }
 }
 

@@ -4,10 +4,10 @@
  * against its size constraint. Empty or out-of-range values are refused with the reason, never clamped.
  */
 import { networkRefSchema, runRequestSchema, type ZooModel } from '../../../shared/ipc'
-import type { RunDraft } from './draft'
+import { TIME_UNIT_NS, type RunDraft } from './draft'
 
 /** The draft fields the form checks. */
-export type DraftField = 'inputH' | 'inputW' | 'chipPes' | 'extraPes' | 'inferences' | 'inferenceRate'
+export type DraftField = 'inputH' | 'inputW' | 'chipPes' | 'extraPes' | 'inferences' | 'inferenceRate' | 'lifetimeYears' | 'maxBatchLatency' | 'maxBatch'
 
 export interface DraftError {
   field: DraftField
@@ -23,6 +23,7 @@ interface Range {
 const run = runRequestSchema.shape
 const [pesChip, extraChip] = run.chip.unwrap().options
 const zooInput = networkRefSchema.options[0].shape.input.unwrap().shape
+const lifetime = run.lifetimeTarget.unwrap().shape
 
 const LIMITS: Record<DraftField, Range> = {
   inputH: zooInput.h,
@@ -31,6 +32,9 @@ const LIMITS: Record<DraftField, Range> = {
   extraPes: extraChip.shape.extraPes,
   inferences: run.inferences,
   inferenceRate: run.inferenceRate,
+  lifetimeYears: lifetime.years,
+  maxBatchLatency: lifetime.maxBatchLatencyNs.unwrap(),
+  maxBatch: lifetime.maxBatch.unwrap(),
 }
 
 const grouped = (n: number) => n.toLocaleString('en-US')
@@ -82,6 +86,12 @@ export function draftErrors(d: RunDraft, zoo: ZooModel | undefined): DraftError[
   if (d.chipSizing === 'extraPes') check('extraPes', d.extraPes)
   check('inferences', d.inferences)
   check('inferenceRate', d.inferenceRate)
+  if (d.lifetime) {
+    check('lifetimeYears', d.lifetimeYears)
+    if (d.maxBatchLatency !== null && rangeError('maxBatchLatency', d.maxBatchLatency * TIME_UNIT_NS[d.maxBatchLatencyUnit]))
+      errors.push({ field: 'maxBatchLatency', message: 'must be a time above 0 and at most 1 hour (or empty: no limit)' })
+    if (d.maxBatch !== null) check('maxBatch', d.maxBatch)
+  }
   return errors
 }
 
@@ -93,4 +103,7 @@ export const DRAFT_FIELD_LABELS: Record<DraftField, string> = {
   extraPes: 'Extra PEs',
   inferences: 'Inferences',
   inferenceRate: 'Inference rate',
+  lifetimeYears: 'Lifetime target',
+  maxBatchLatency: 'Max batch latency',
+  maxBatch: 'Max batch',
 }
