@@ -37,8 +37,8 @@ export function planReload(spec: ExperimentSpec, request: PlanRequest): PlanAnsw
   const { problem, net, stepNs, pesMinimum } = planProblem(spec)
   const { maxBatchLatencyNs, ...rest } = request
   const target: PlanTarget = { ...rest, ...(maxBatchLatencyNs !== undefined && { maxBatchLatencySteps: maxBatchLatencyNs / stepNs }) }
-  const { chosen, candidates } = new Planner({ ...problem, free: true }).solve(target)
-  const baseline = new Planner({ ...problem, free: false }).solve(target).chosen
+  const { chosen, candidates } = new Planner({ ...problem, free: true }, target.maxBatch).solve(target)
+  const baseline = new Planner({ ...problem, free: false }, target.maxBatch).solve(target).chosen
   return { chosen, candidates, baseline, stepNs, layerNames: net.layers.map((l) => l.name), maps: problem.maps, chipPes: problem.chipPes, pesMinimum }
 }
 
