@@ -10,7 +10,7 @@
  * remaining inferences in closed form (start times, layer ends, waits, busy timeline).
  */
 import type { BusyHistogram } from './timeline'
-import type { LayerSets } from './sets'
+import type { Dependency, LayerSets } from './sets'
 
 /** Relative tolerance of comparisons of shifts: absorbs rounding of fractional step times only. */
 const TOLERANCE = 1e-9
@@ -75,6 +75,15 @@ export class PeriodProbe {
     this.firstGap = new Float64Array(most)
     this.firstReadyShift = new Float64Array(most)
     this.firstShift = new Float64Array(most)
+  }
+
+  /** The largest shift of the sets of producer q that set (y, x) of a consumer reads through `dep` (columns `cols`). */
+  mostShift(q: number, dep: Dependency, y: number, x: number, cols: number): number {
+    const shift = this.shift[q]
+    let most = 0
+    for (let r = dep.rowLo[y]; r <= dep.rowHi[y]; r += dep.rowStep)
+      for (let c = dep.colLo[x]; c <= dep.colHi[x]; c += dep.colStep) if (shift[r * cols + c] > most) most = shift[r * cols + c]
+    return most
   }
 
   /** Starts checking layer l of the current inference. */

@@ -169,8 +169,10 @@ export function simulate(input: SimulationInput): SimulationResult {
               const qs = slot * L + q
               let t: number
               let at = -1 // the producer set attaining t (-1: the layer's last finish)
+              let most = 0 // the largest shift of the producer sets read (checking inferences)
               if (dep.whole) {
                 t = maxFinish[qs]
+                if (check) most = probe.layerShift[q]
               } else {
                 const r0 = dep.rowLo[y]
                 const r1 = dep.rowHi[y]
@@ -180,6 +182,7 @@ export function simulate(input: SimulationInput): SimulationResult {
                 const pf = finish[q]
                 const pc = sets[q].cols
                 const pbase = slot * sets[q].sets
+                if (check) most = probe.mostShift(q, dep, y, x, pc)
                 if (monotone[qs]) {
                   at = r1 * pc + c1
                   t = pf[pbase + at]
@@ -199,7 +202,7 @@ export function simulate(input: SimulationInput): SimulationResult {
               }
               if (check) {
                 const moved = at < 0 ? probe.hiShift[q] : probe.shift[q][at]
-                if (probe.layerShift[q] > inputsShift) inputsShift = probe.layerShift[q]
+                if (most > inputsShift) inputsShift = most
                 if (t > ready) readyShift = moved
                 else if (t === ready && moved > readyShift) readyShift = moved
               }
