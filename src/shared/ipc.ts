@@ -9,7 +9,7 @@ import type { ChipWear, ExperimentRecord, RunListItem, RunRecord } from './recor
 import { RUN_STATUSES } from './records'
 import { STORED_METRIC_KEYS } from './metrics'
 import { ARCH_FIELDS, CHIP_PES } from './schemas/architecture'
-import { ASSIGNMENTS, GRANULARITIES, NOCS, PLACEMENTS, SPEC_DEFAULTS, lifetimeTargetSchema } from './schemas/spec'
+import { ASSIGNMENTS, GRANULARITIES, MAX_INFERENCES, NOCS, PLACEMENTS, SPEC_DEFAULTS, lifetimeTargetSchema } from './schemas/spec'
 import { DUPLICATION_STRATEGIES, SCHEDULES } from './strategies'
 import { targetSchema, type TargetAnswer, type TargetPlanProgress } from './target'
 
@@ -47,7 +47,7 @@ export const runRequestSchema = z.strictObject({
   schedule: z.enum(SCHEDULES),
   granularity: z.enum(GRANULARITIES),
   assignment: z.enum(ASSIGNMENTS),
-  inferences: int(1, 256),
+  inferences: int(1, MAX_INFERENCES),
   inferenceRate: z.number().positive().max(1e12),
   noc: z.enum(NOCS).default(SPEC_DEFAULTS.noc),
   placement: z.enum(PLACEMENTS).default(SPEC_DEFAULTS.placement),

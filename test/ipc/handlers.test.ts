@@ -783,7 +783,7 @@ const BAD: Record<MethodName, { payload: unknown; expect: string }[]> = {
   ],
   'runs.start': [
     { payload: { run: runRequest({ inferences: 0 }) }, expect: 'runs.start: run.inferences:' },
-    { payload: { run: runRequest({ inferences: 257 }) }, expect: 'runs.start: run.inferences:' },
+    { payload: { run: runRequest({ inferences: 1_000_001 }) }, expect: 'runs.start: run.inferences:' },
     { payload: { run: { ...runRequest(), duplication: 'lots' } }, expect: 'runs.start: run.duplication:' },
     { payload: { run: { ...runRequest(), inferenceRate: '30' } }, expect: 'runs.start: run.inferenceRate:' },
     { payload: { run: { ...runRequest(), network: { zoo: 'lenet5', input: { h: 0, w: 32 } } } }, expect: 'runs.start: run.network.input.h:' },

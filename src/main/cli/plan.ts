@@ -1,5 +1,5 @@
 /** `run --lifetime-years`: the spec's lifetime target from the options. */
-import { MAX_PLAN_BATCH, type LifetimeTarget } from '../../shared/schemas/spec'
+import { MAX_INFERENCES, type LifetimeTarget } from '../../shared/schemas/spec'
 import { UsageError, intOption } from './spec-options'
 
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 }
@@ -36,6 +36,6 @@ export function lifetimeTargetOption(o: PlanOptions): LifetimeTarget | undefined
   return {
     years: yearsOption(o.lifetimeYears),
     ...(o.maxBatchLatency !== undefined && { maxBatchLatencyNs: timeOption('--max-batch-latency', o.maxBatchLatency) }),
-    ...(o.maxBatch !== undefined && { maxBatch: intOption('--max-batch', o.maxBatch, 1, MAX_PLAN_BATCH) }),
+    ...(o.maxBatch !== undefined && { maxBatch: intOption('--max-batch', o.maxBatch, 1, MAX_INFERENCES) }),
   }
 }

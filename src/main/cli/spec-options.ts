@@ -1,15 +1,22 @@
 import { existsSync } from 'node:fs'
 import { PRESETS } from '../core/arch/presets'
 import { DUPLICATION_STRATEGIES, type DuplicationStrategy, type StrategyInfo } from '../../shared/strategies'
-import { ASSIGNMENTS, GRANULARITIES, NOCS, PLACEMENTS, type Assignment, type Granularity, type Noc, type Placement } from '../../shared/schemas/spec'
+import {
+  ASSIGNMENTS,
+  GRANULARITIES,
+  MAX_INFERENCES,
+  NOCS,
+  PLACEMENTS,
+  type Assignment,
+  type Granularity,
+  type Noc,
+  type Placement,
+} from '../../shared/schemas/spec'
 import { withDefaults } from '../core/pipeline'
 import { SCHEDULES, type ArchChoice, type ExperimentSpec, type NetworkChoice, type ScheduleKind } from '../../shared/experiment'
 import { readArchitectureFile } from '../io/arch-file'
 import type { Target } from '../../shared/target'
 import { isNetworkFile, readNetworkFile } from '../io/network-file'
-
-/** Most inferences of one run (reload mode keeps every inference's set times). */
-export const MAX_INFERENCES = 256
 
 /** Options shared by run, compare, sweep: how to pick the network and the chip. */
 export interface SpecOptions {

@@ -5,7 +5,8 @@
  * default input; raise them with CIM_LIMITS="sets=2e8,pes=1e7" or the CLI's --limits option.
  */
 import type { ExperimentSpec } from '../../shared/experiment'
-import type { Granularity } from '../../shared/schemas/spec'
+import type { Granularity, Noc } from '../../shared/schemas/spec'
+import { PERIOD_PROBE_LIMIT } from './schedule/period'
 import { chipPes, mapLayers, minimumPes, type LayerMapping } from './mapping/pes'
 import type { Network } from './model/ir'
 import { resolveArchitecture, resolveNetwork } from './resolve'
@@ -90,19 +91,29 @@ export function checkNetworkLimits(net: Network, limits: Limits = currentLimits(
 }
 
 /**
+ * Inferences of a run of n that are simulated set by set: all of them over an on-chip network; without one, those
+ * before the schedule turns periodic and the rest follows in closed form, at most PERIOD_PROBE_LIMIT + 1 (a batch
+ * that has not turned periodic by then is simulated to its end: its time, not its memory, grows with n).
+ */
+export function simulatedInferences(n: number, noc: Noc): number {
+  return noc === 'none' ? Math.min(n, PERIOD_PROBE_LIMIT + 1) : n
+}
+
+/**
  * Refuses a run above a limit, from shapes and the mapping alone (before sets are built): the
  * network's feature maps, the sets scheduled (per layer H x W for pixel sets, H for row sets, times
- * inferences), the chip's PEs and tiles.
+ * the inferences simulated set by set), the chip's PEs and tiles.
  */
 export function checkRunLimits(
   net: Network,
   maps: LayerMapping[],
   chip: { pes: number; pesPerTile: number },
-  granularity: Granularity,
-  inferences: number,
+  options: { granularity: Granularity; inferences: number; noc: Noc },
   limits: Limits = currentLimits(),
 ): void {
   checkNetworkLimits(net, limits)
+  const { granularity } = options
+  const inferences = simulatedInferences(options.inferences, options.noc)
   let sets = 0
   let largest = net.layers[0]
   const setsOf = (l: Network['layers'][number]) => (granularity === 'pixel' ? l.out.h * l.out.w : l.out.h)
@@ -134,5 +145,5 @@ export function checkSpecLimits(spec: ExperimentSpec, limits: Limits = currentLi
   } catch {
     return
   }
-  if (maps.length) checkRunLimits(net, maps, { pes: chipPes(arch, minimumPes(maps)), pesPerTile: arch.pesPerTile }, spec.granularity, spec.inferences, limits)
+  if (maps.length) checkRunLimits(net, maps, { pes: chipPes(arch, minimumPes(maps)), pesPerTile: arch.pesPerTile }, spec, limits)
 }

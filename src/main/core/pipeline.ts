@@ -57,7 +57,7 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   const resolved = resolveSpec(spec)
   await done('resolve')
   const mapped = mapNetwork(resolved)
-  checkRunLimits(resolved.net, mapped.maps, { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile }, spec.granularity, spec.inferences, hooks.limits)
+  checkRunLimits(resolved.net, mapped.maps, { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile }, spec, hooks.limits)
   await done('map')
   const duplicated = duplicateWeights(spec, resolved.net, mapped)
   if (duplicated.plan) checkPlanLimits(spec, resolved, mapped, duplicated.plan.batch, hooks.limits)

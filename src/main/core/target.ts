@@ -43,7 +43,7 @@ export async function planForTarget(spec: ExperimentSpec, target: Target, hooks:
   const resolved = resolveSpec(minimumSpec)
   const mapped = mapNetwork(resolved)
   const limits = hooks.limits ?? currentLimits()
-  checkRunLimits(resolved.net, mapped.maps, { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile }, spec.granularity, spec.inferences, limits)
+  checkRunLimits(resolved.net, mapped.maps, { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile }, spec, limits)
   const { net, arch, stepNs } = resolved
   const base: ScheduleInput = prepareSets(minimumSpec, resolved, mapped, duplicateWeights(minimumSpec, net, mapped))
   const n = spec.inferences

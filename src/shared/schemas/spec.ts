@@ -49,8 +49,8 @@ export type NetworkChoice = z.infer<typeof networkChoiceSchema>
 export const archChoiceSchema = z.union([z.strictObject({ preset: z.string().min(1) }), z.strictObject({ architecture: architectureDocumentSchema })])
 export type ArchChoice = z.infer<typeof archChoiceSchema>
 
-/** Largest batch a lifetime target may allow, inferences per programming. */
-export const MAX_PLAN_BATCH = 1_000_000
+/** Most inferences one run streams (and largest batch a lifetime target may allow); a batch costs its inferences until the schedule turns periodic, then nothing more. */
+export const MAX_INFERENCES = 1_000_000
 /** Longest batch latency limit of a lifetime target: one hour, ns. */
 export const MAX_BATCH_LATENCY_NS = 3.6e12
 
@@ -65,7 +65,7 @@ export const lifetimeTargetSchema = z.strictObject({
   /** Most time one batch (programming every segment and running the batch through it) may take, ns. */
   maxBatchLatencyNs: z.number().positive('must be a time > 0 ns').max(MAX_BATCH_LATENCY_NS, 'must be at most one hour (3.6e12 ns)').optional(),
   /** Largest batch considered, inferences per programming (default: the planner's). */
-  maxBatch: int.min(1, `must be a whole number in 1..${MAX_PLAN_BATCH}`).max(MAX_PLAN_BATCH, `must be a whole number in 1..${MAX_PLAN_BATCH}`).optional(),
+  maxBatch: int.min(1, `must be a whole number in 1..${MAX_INFERENCES}`).max(MAX_INFERENCES, `must be a whole number in 1..${MAX_INFERENCES}`).optional(),
 })
 export type LifetimeTarget = z.output<typeof lifetimeTargetSchema>
 
@@ -79,7 +79,7 @@ export const specSchema = z.strictObject({
   granularity: z.enum(GRANULARITIES).default(SPEC_DEFAULTS.granularity),
   assignment: z.enum(ASSIGNMENTS).default(SPEC_DEFAULTS.assignment),
   /** Inferences run back to back (streaming); in reload mode, the batch sharing one programming. */
-  inferences: int.min(1).default(SPEC_DEFAULTS.inferences),
+  inferences: int.min(1).max(MAX_INFERENCES).default(SPEC_DEFAULTS.inferences),
   /** Inference rate for the lifetime in years, inferences per second. */
   inferenceRate: z.number().positive().default(SPEC_DEFAULTS.inferenceRate),
   noc: z.enum(NOCS).default(SPEC_DEFAULTS.noc),

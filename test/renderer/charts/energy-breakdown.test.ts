@@ -27,7 +27,7 @@ describe('energyBreakdownOption', () => {
   })
 
   it('names reloads and several inferences, and shows a share in the tooltip', () => {
-    const reload = { ...r, spec: { ...r.spec, inferences: 4 }, endurance: { ...r.endurance, reloadMode: true } }
+    const reload = { ...r, summary: { ...r.summary, inferences: 4 }, endurance: { ...r.endurance, reloadMode: true } }
     expect((asArray(energyBreakdownOption(reload)!.yAxis)[0] as { data: string[] }).data).toEqual(['4 inferences', 'programming (reloads)'])
     const tip = tooltipOf(o)({ seriesIndex: 1 })
     expect(tip).toContain('ADCs')

@@ -25,7 +25,7 @@ describe('cell writes per layer', () => {
   it('in reload mode: writes per cell per inference are the programmings of each layer over the batch', () => {
     const r = tinyResult()
     r.endurance = { ...r.endurance, segments: 2, reloadMode: true }
-    r.spec = { ...r.spec, inferences: 4 }
+    r.summary = { ...r.summary, inferences: 4 }
     // conv0 programmed twice per batch, conv1 and fc once.
     r.layers = r.layers.map((l, i) => ({ ...l, cellWrites: l.pes * l.copies * 16384 * (i === 0 ? 2 : 1) }))
     expect(layerWritesPerCellPerInference(r.layers[0], r)).toBe(0.5)

@@ -58,10 +58,10 @@ describe('draftErrors', () => {
   })
 
   it('refuses empty, fractional and out-of-range inferences and rates', () => {
-    expect(rangeError('inferences', 0)).toBe('must be a whole number from 1 to 256')
-    expect(rangeError('inferences', 2.5)).toBe('must be a whole number from 1 to 256')
-    expect(rangeError('inferences', 257)).toBe('must be a whole number from 1 to 256')
-    expect(rangeError('inferences', null)).toBe('required: a whole number from 1 to 256')
+    expect(rangeError('inferences', 0)).toBe('must be a whole number from 1 to 1,000,000')
+    expect(rangeError('inferences', 2.5)).toBe('must be a whole number from 1 to 1,000,000')
+    expect(rangeError('inferences', 1_000_001)).toBe('must be a whole number from 1 to 1,000,000')
+    expect(rangeError('inferences', null)).toBe('required: a whole number from 1 to 1,000,000')
     expect(rangeError('inferenceRate', 0)).toBe('must be a number above 0 and at most 1,000,000,000,000')
     expect(rangeError('inferenceRate', 0.5)).toBeNull()
   })

@@ -48,3 +48,50 @@ function spread(segment: PlacementSegment): void {
     next += c.pes
   }
 }
+
+/**
+ * First PE of each segment of a reload-mode run, balancing writes over the chip: each segment in turn takes the
+ * window of its PEs whose most-programmed PE so far is least programmed (then the fewest programmings in the
+ * window, then the lowest PE). Segments that together fill the chip k times are then spread so that no PE is
+ * programmed by more than about k of them per batch, instead of PE 0 by every one.
+ */
+export function balanceSegments(segmentPes: number[], chipPes: number): number[] {
+  const load = new Int32Array(chipPes)
+  return segmentPes.map((pes) => {
+    const first = leastLoadedWindow(load, pes)
+    for (let pe = first; pe < first + pes; pe++) load[pe]++
+    return first
+  })
+}
+
+/** Start of the window of `width` PEs with the lowest maximum load, then the lowest total load, then the lowest start. */
+function leastLoadedWindow(load: Int32Array, width: number): number {
+  const deque: number[] = [] // PEs of the window by decreasing load: its front is the window's most-loaded PE
+  let total = 0
+  let best = 0
+  let bestMax = Infinity
+  let bestTotal = Infinity
+  for (let pe = 0; pe < load.length; pe++) {
+    while (deque.length && load[deque[deque.length - 1]] <= load[pe]) deque.pop()
+    deque.push(pe)
+    total += load[pe]
+    const start = pe - width + 1
+    if (start < 0) continue
+    if (deque[0] < start) deque.shift()
+    if (start > 0) total -= load[start - 1]
+    const max = load[deque[0]]
+    if (max < bestMax || (max === bestMax && total < bestTotal)) {
+      best = start
+      bestMax = max
+      bestTotal = total
+    }
+  }
+  return best
+}
+
+/** Times every PE of the chip is programmed per batch: once for each segment whose PEs [firstPe, firstPe + pes) cover it. */
+export function programmingsPerPe(segments: { firstPe: number; pes: number }[], chipPes: number): number[] {
+  const count = new Array<number>(chipPes).fill(0)
+  for (const s of segments) for (let pe = s.firstPe; pe < s.firstPe + s.pes; pe++) count[pe]++
+  return count
+}

@@ -40,8 +40,8 @@ export function planReload(spec: ExperimentSpec, request: PlanRequest): PlanAnsw
   const { problem, net, stepNs, pesMinimum } = planProblem(spec)
   const { maxBatchLatencyNs, ...rest } = request
   const target: PlanTarget = { ...rest, ...(maxBatchLatencyNs !== undefined && { maxBatchLatencySteps: maxBatchLatencyNs / stepNs }) }
-  const { chosen, candidates } = new Planner({ ...problem, free: true }).solve(target)
-  const baseline = new Planner({ ...problem, free: false }).solve(target).chosen
+  const { chosen, candidates } = new Planner({ ...problem, free: true }, target.maxBatch).solve(target)
+  const baseline = new Planner({ ...problem, free: false }, target.maxBatch).solve(target).chosen
   return { chosen, candidates, baseline, stepNs, layerNames: net.layers.map((l) => l.name), maps: problem.maps, chipPes: problem.chipPes, pesMinimum }
 }
 
@@ -128,6 +128,6 @@ function planFigures(p: Plan, a: PlanAnswer, rate: number): PlanFigures {
     writesPerInference: p.writesPerInference,
     maxWritesPerCellPerInference: p.maxWritesPerCellPerInference,
     lifetimeInferences: p.lifetimeInferences,
-    lifetimeYears: p.lifetimeInferences / targetInferences({ lifetimeYears: 1, inferenceRate: rate, maxBatch: 1 }),
+    lifetimeYears: p.lifetimeInferences / targetInferences({ lifetimeYears: 1, inferenceRate: rate }),
   }
 }

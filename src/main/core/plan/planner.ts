@@ -5,8 +5,9 @@
  */
 import { duplicate } from '../mapping/duplication'
 import type { LayerMapping } from '../mapping/pes'
+import { balanceSegments, programmingsPerPe } from '../mapping/placement'
 import type { DuplicationStrategy } from '../../../shared/strategies'
-import { segmentMakespans, segmentSteps, type SegmentRun } from './segment-time'
+import { segmentMakespans, type SegmentRun } from './segment-time'
 
 const SECONDS_PER_YEAR = 365.25 * 24 * 3600
 
@@ -45,9 +46,8 @@ export interface PlannedSegment {
   endMap: number
   /** Copies of each of its MVM layers. */
   copies: number[]
-  /** PEs its copies occupy, [firstPe, firstPe + pes). */
+  /** PEs its copies occupy, from PE firstPe. */
   pes: number
-  /** First PE of its copies. */
   firstPe: number
   /** Running the batch through it, steps (its programming excluded). */
   runSteps: number
@@ -63,40 +63,34 @@ export interface Plan {
   throughputPerStep: number
   /** Cells written per inference (all segments of a batch / b). */
   writesPerInference: number
-  /** Writes of the most-written cell per inference: segments using PE 0 / b. */
+  /** Writes of the most-written cell per inference: segments using the most-written PE / b. */
   maxWritesPerCellPerInference: number
   lifetimeInferences: number
 }
 
-/** Inferences simulated per segment before the time is extended by its period. */
-export const SIMULATED_INFERENCES = 6
-
-/**
- * How a segment's time grows with the batch: D(b) simulated for b <= SIMULATED_INFERENCES; beyond,
- * D(b) = D(n) + (b - n) x period when the last three increments of the simulated D are equal (the
- * schedule has become periodic), else simulated in full.
- */
+/** One copy choice of a segment and its time D(b) for every batch up to the planner's largest. */
 export interface SegmentCost {
   copies: number[]
   pes: number
-  /** D(1..SIMULATED_INFERENCES), steps. */
-  makespans: number[]
-  /** Steps each further inference adds, or null when the simulated increments are not yet constant. */
-  period: number | null
+  /** D(b), steps: b inferences through the segment alone. */
+  makespanOf: (b: number) => number
   layers: [number, number]
   copyArray: Int32Array
 }
 
 /** Inferences a plan's lifetime must reach. */
-export const targetInferences = (t: PlanTarget) => t.lifetimeYears * SECONDS_PER_YEAR * t.inferenceRate
+export const targetInferences = (t: Pick<PlanTarget, 'lifetimeYears' | 'inferenceRate'>) => t.lifetimeYears * SECONDS_PER_YEAR * t.inferenceRate
 
 export class Planner {
   private readonly costs = new Map<number, SegmentCost[]>()
-  private readonly simulated = new Map<string, number>()
   private readonly fastest = new Map<number, { steps: number; cuts: number[] }[]>()
   private readonly M: number
 
-  constructor(readonly problem: PlanProblem) {
+  /** `maxBatch`: the largest batch any segment time is asked for. */
+  constructor(
+    readonly problem: PlanProblem,
+    private readonly maxBatch: number,
+  ) {
     this.M = problem.maps.length
   }
 
@@ -148,22 +142,15 @@ export class Planner {
     const copyArray = Int32Array.from(run.copies)
     maps.slice(i, j).forEach((m, x) => (copyArray[m.layer] = copies[x]))
     const layers = this.layersOf(i, j)
-    const d = segmentMakespans({ ...run, copies: copyArray }, layers[0], layers[1], SIMULATED_INFERENCES)
-    const n = d.length
-    const period = d[n - 1] - d[n - 2]
-    const periodic = d[n - 2] - d[n - 3] === period && d[n - 3] - d[n - 4] === period
+    const makespanOf = segmentMakespans({ ...run, copies: copyArray }, layers[0], layers[1], this.maxBatch)
     const pes = maps.slice(i, j).reduce((a, m, x) => a + m.pes * copies[x], 0)
-    return { copies, pes, makespans: d, period: periodic ? period : null, layers, copyArray }
+    return { copies, pes, makespanOf, layers, copyArray }
   }
 
   /** Steps of b inferences through a segment with one of its copy choices. */
   steps(c: SegmentCost, b: number): number {
-    const n = c.makespans.length
-    if (b <= n) return c.makespans[b - 1]
-    if (c.period !== null) return c.makespans[n - 1] + (b - n) * c.period
-    const key = `${c.layers}:${c.copies}:${b}`
-    if (!this.simulated.has(key)) this.simulated.set(key, segmentSteps({ ...this.problem.run, copies: c.copyArray }, c.layers[0], c.layers[1], b))
-    return this.simulated.get(key)!
+    if (b > this.maxBatch) throw new Error(`batch ${b} beyond the planner's largest ${this.maxBatch}`)
+    return c.makespanOf(b)
   }
 
   /** Segment boundaries (MVM layer indices) of one copy each cut where the chip fills, as placeCopies does. */
@@ -229,19 +216,29 @@ export class Planner {
     return out
   }
 
-  /** The plan of batch b with the given cuts. */
+  /** The plan of batch b with the given cuts, its segments balanced over the chip's PEs. */
   private plan(b: number, cuts: number[]): Plan {
-    const { maps, endurance } = this.problem
-    const segments: PlannedSegment[] = []
+    const { maps, endurance, chipPes } = this.problem
+    const chosen = cuts.slice(1).map((end, g) => ({ firstMap: cuts[g], endMap: end, ...this.cost(cuts[g], end, b)! }))
+    const firstPes = balanceSegments(
+      chosen.map((c) => c.option.pes),
+      chipPes,
+    )
+    const segments: PlannedSegment[] = chosen.map((c, g) => ({
+      firstMap: c.firstMap,
+      endMap: c.endMap,
+      copies: c.option.copies,
+      pes: c.option.pes,
+      firstPe: firstPes[g],
+      runSteps: c.steps,
+    }))
     let cells = 0
     let steps = 0
-    for (let g = 0; g + 1 < cuts.length; g++) {
-      const { option: c, steps: runSteps } = this.cost(cuts[g], cuts[g + 1], b)!
-      segments.push({ firstMap: cuts[g], endMap: cuts[g + 1], copies: c.copies, pes: c.pes, firstPe: 0, runSteps })
-      steps += this.problem.writeSteps + runSteps
-      cells += maps.slice(cuts[g], cuts[g + 1]).reduce((a, m, x) => a + m.usedCells * c.copies[x], 0)
+    for (const s of segments) {
+      steps += this.problem.writeSteps + s.runSteps
+      cells += maps.slice(s.firstMap, s.endMap).reduce((a, m, x) => a + m.usedCells * s.copies[x], 0)
     }
-    const perCell = segments.length / b // every segment starts at PE 0
+    const perCell = Math.max(...programmingsPerPe(segments, chipPes)) / b
     return {
       batch: b,
       segments,
@@ -255,21 +252,19 @@ export class Planner {
 
   /**
    * The best plan for the target, and the best plan of every segment count (the candidates), or null when no
-   * batch up to maxBatch reaches the lifetime within the latency limit. For k segments the batch must be at least
-   * ceil(target x k / endurance); the throughput b / T(b) grows with b, so the largest batch within the latency
-   * limit is taken (binary search: T(b) grows with b).
+   * batch up to the planner's largest reaches the lifetime within the latency limit. The throughput b / T(b)
+   * grows with b, and so does the lifetime, so for k segments the largest batch within the latency limit is taken
+   * (binary search: T(b) grows with b) and kept when its lifetime reaches the target.
    */
-  solve(target: PlanTarget): { chosen: Plan | null; candidates: Plan[] } {
+  solve(target: Omit<PlanTarget, 'maxBatch'>): { chosen: Plan | null; candidates: Plan[] } {
     const need = targetInferences(target)
     const limit = target.maxBatchLatencySteps ?? Infinity
     const candidates: Plan[] = []
     for (let k = 1; k <= this.M; k++) {
-      const bMin = Math.max(1, Math.ceil((need * k) / this.problem.endurance))
-      if (bMin > target.maxBatch) break
       const fits = (b: number) => this.best(b)[k].steps <= limit
-      if (!fits(bMin)) continue
-      let lo = bMin
-      let hi = target.maxBatch
+      if (!fits(1)) continue
+      let lo = 1
+      let hi = this.maxBatch
       while (lo < hi) {
         const mid = Math.ceil((lo + hi) / 2)
         if (fits(mid)) lo = mid
@@ -277,7 +272,8 @@ export class Planner {
       }
       const best = this.best(lo)[k]
       if (best.cuts.length - 1 < k) continue // fewer segments already did as well: that plan is its own candidate
-      candidates.push(this.plan(lo, best.cuts))
+      const plan = this.plan(lo, best.cuts)
+      if (plan.lifetimeInferences >= need) candidates.push(plan)
     }
     let chosen: Plan | null = null
     for (const p of candidates) if (!chosen || p.throughputPerStep > chosen.throughputPerStep) chosen = p

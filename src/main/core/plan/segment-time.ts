@@ -1,6 +1,6 @@
 /** The time of one segment of a reload-mode run on its own: its layers only, programmed, inputs ready at time 0. */
 import type { LayerSets } from '../schedule/sets'
-import { simulate, type ScheduleMode } from '../schedule/simulate'
+import { simulate, type ScheduleMode, type SimulationInput } from '../schedule/simulate'
 import type { Assignment } from '../../../shared/schemas/spec'
 
 export interface SegmentRun {
@@ -14,50 +14,17 @@ export interface SegmentRun {
 }
 
 /**
- * The sets of layers [first, last) as a network of their own: producers before `first` are dropped
+ * The schedule input of layers [first, last) as a network of their own: producers before `first` are dropped
  * (in reload mode they finished before the segment was programmed), the others renumbered.
  */
-function segmentSets(sets: LayerSets[], first: number, last: number): LayerSets[] {
-  return sets.slice(first, last).map((s) => ({
-    ...s,
-    layer: s.layer - first,
-    deps: s.deps.filter((d) => d.producer >= first).map((d) => ({ ...d, producer: d.producer - first })),
-  }))
-}
-
-/**
- * D(1..n): the makespan, steps, of the first 1, 2, ..., n inferences streamed through layers [first, last) alone,
- * from one full simulation of n inferences (later inferences never delay earlier ones: each copy takes its
- * sets inference by inference).
- */
-export function segmentMakespans(run: SegmentRun, first: number, last: number, n: number): number[] {
+export function segmentInput(run: SegmentRun, first: number, last: number, inferences: number): SimulationInput {
   const slice = <T>(a: ArrayLike<T>) => Array.from(a).slice(first, last)
-  const sets = segmentSets(run.sets, first, last)
-  const { starts } = simulate({
-    sets,
-    copies: slice(run.copies),
-    pes: slice(run.pes),
-    digitalSteps: run.digitalSteps,
-    assignment: run.assignment,
-    inferences: n,
-    segments: [{ firstLayer: 0, writeSteps: 0 }],
-    mode: run.mode,
-    record: true,
-  })
-  const ends = new Array<number>(n).fill(0)
-  sets.forEach((s, l) => {
-    const dur = s.mvm ? s.mvmsPerSet : run.digitalSteps
-    for (let k = 0; k < n; k++) for (let i = 0; i < s.sets; i++) ends[k] = Math.max(ends[k], starts![l][k * s.sets + i] + dur)
-  })
-  for (let k = 1; k < n; k++) ends[k] = Math.max(ends[k], ends[k - 1])
-  return ends
-}
-
-/** Makespan, steps, of `inferences` inferences streamed through layers [first, last) alone, by the full simulation. */
-export function segmentSteps(run: SegmentRun, first: number, last: number, inferences: number): number {
-  const slice = <T>(a: ArrayLike<T>) => Array.from(a).slice(first, last)
-  return simulate({
-    sets: segmentSets(run.sets, first, last),
+  return {
+    sets: run.sets.slice(first, last).map((s) => ({
+      ...s,
+      layer: s.layer - first,
+      deps: s.deps.filter((d) => d.producer >= first).map((d) => ({ ...d, producer: d.producer - first })),
+    })),
     copies: slice(run.copies),
     pes: slice(run.pes),
     digitalSteps: run.digitalSteps,
@@ -65,5 +32,14 @@ export function segmentSteps(run: SegmentRun, first: number, last: number, infer
     inferences,
     segments: [{ firstLayer: 0, writeSteps: 0 }],
     mode: run.mode,
-  }).makespan
+  }
+}
+
+/**
+ * D(b) for every batch b <= n: the makespan, steps, of the first b inferences streamed through layers [first, last)
+ * alone, from one simulation of n inferences (exact: later inferences never delay earlier ones, and once the segment
+ * is periodic the rest follows in closed form).
+ */
+export function segmentMakespans(run: SegmentRun, first: number, last: number, n: number): (b: number) => number {
+  return simulate({ ...segmentInput(run, first, last, n), prefixes: true }).makespanOf!
 }

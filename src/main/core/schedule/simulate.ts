@@ -3,6 +3,7 @@ import type { Assignment } from '../../../shared/schemas/spec'
 import type { ScheduleKind } from '../../../shared/strategies'
 import type { OnChipNetwork } from './noc'
 import { BusyHistogram } from './timeline'
+import { PERIOD_PROBE_LIMIT, PeriodProbe, same } from './period'
 import type { LayerSets } from './sets'
 
 /**
@@ -48,6 +49,10 @@ export interface SimulationInput {
   mode: ScheduleMode
   /** Keep every set's start time (for checks and tests). */
   record?: boolean
+  /** Add the inferences after a segment turns periodic in closed form (default); false: simulate each one set by set. */
+  extend?: boolean
+  /** Give the makespan of the first b inferences for every b <= n (one segment only): result.makespanOf. */
+  prefixes?: boolean
   /** Accumulate busy PEs over time. */
   timeline?: boolean
   /** The on-chip network the inputs travel over (a copies-bound schedule only); none: data movement is free. */
@@ -66,14 +71,19 @@ export interface SimulationResult {
   waitCopy: Float64Array
   /** With record: per layer, start of set i of inference k at [k * sets + i], steps. */
   starts?: Float64Array[]
+  /** With prefixes: the makespan of the first b inferences (1 <= b <= n), steps. */
+  makespanOf?: (b: number) => number
   histogram?: BusyHistogram
+  /** Inferences simulated set by set, summed over segments; the others were added in closed form (./period.ts). */
+  simulatedInferences: number
 }
 
 /**
  * Times every set of every inference. Layers are visited in topological order and each copy
  * takes its sets in raster order, so the as-soon-as-possible start of a set is an exact
  * recurrence: start = max(copy free, dependencies finished, barrier), with no event queue.
- * Deterministic by construction.
+ * Deterministic by construction. Without an on-chip network, the inferences of a segment after it
+ * turns periodic are added in closed form (./period.ts): exact, and a batch costs a few inferences.
  */
 export function simulate(input: SimulationInput): SimulationResult {
   const { sets, copies, pes, digitalSteps, assignment, inferences: n, segments } = input
@@ -83,7 +93,8 @@ export function simulate(input: SimulationInput): SimulationResult {
   if (net && !rule.copiesBound) throw new Error(`the ${input.mode} schedule has no copies to place on the network`)
   const L = sets.length
   const segmented = segments.length > 1
-  const slots = segmented ? n : 1 // finish buffers keep every inference only when segments interleave them
+  // A producer in an earlier segment finished before this segment was programmed: only the network reads its time.
+  const slots = segmented && net ? n : 1
   const finish = sets.map((s) => new Float64Array(s.sets * slots))
   const maxFinish = new Float64Array(L * slots)
   const monotone = new Uint8Array(L * slots)
@@ -94,6 +105,12 @@ export function simulate(input: SimulationInput): SimulationResult {
   const starts = input.record ? sets.map((s) => new Float64Array(s.sets * n)) : undefined
   const histogram = input.timeline ? new BusyHistogram() : undefined
   const copyFree = sets.map((s) => new Float64Array(s.mvm ? Math.max(1, copies[s.layer]) : 0))
+  if (input.prefixes && segmented) throw new Error('prefixes needs a run of one segment')
+  const prefix: number[] | undefined = input.prefixes ? [] : undefined // makespan of the first k + 1 inferences
+  let makespanOf = prefix && ((b: number) => prefix[b - 1])
+  // the network's links carry state from one inference to the next: no period
+  const probe = n > 1 && !net && input.extend !== false ? new PeriodProbe(sets, copies) : undefined
+  let simulatedInferences = 0
 
   let clock = 0 // end of everything scheduled so far
   for (let g = 0; g < segments.length; g++) {
@@ -103,7 +120,11 @@ export function simulate(input: SimulationInput): SimulationResult {
     for (let l = first; l < last; l++) copyFree[l].fill(segStart)
     let barrier = segStart
     for (let k = 0; k < n; k++) {
-      const slot = segmented ? k : 0
+      const slot = slots > 1 ? k : 0
+      const check = probe !== undefined && k > 0 && k <= PERIOD_PROBE_LIMIT
+      if (probe) probe.holds = check
+      let uniform = NaN // under a layer barrier, the one shift of every set
+      simulatedInferences++
       for (let l = first; l < last; l++) {
         const ls = sets[l]
         const S = ls.sets
@@ -116,6 +137,16 @@ export function simulate(input: SimulationInput): SimulationResult {
         const deps = ls.deps
         const rec = starts ? starts[l] : undefined
         const p = pes[l]
+        const lastStart = probe?.start[l]
+        const shifts = probe?.shift[l]
+        let hiShift = 0
+        let layerShift = 0
+        let barrierShift = 0
+        if (check) {
+          probe.beginLayer(l, d)
+          barrierShift = rule.layerBarrier ? barrier - probe.barrierAt[l] : 0
+        }
+        if (probe) probe.barrierAt[l] = barrier
         let lo = Infinity
         let hi = 0
         let y = 0 // set i sits at row y, column x of the grid (raster order)
@@ -126,16 +157,22 @@ export function simulate(input: SimulationInput): SimulationResult {
             y++
           }
           let ready = barrier
+          let readyShift = barrierShift // how much the term attaining `ready` moved since the inference before
+          let inputsShift = barrierShift // the most any of its terms moved
           const copy = d > 0 && rule.copiesBound ? copyOf(i, S, d, assignment) : -1
           if (net) ready = net.inputsReady(sets, finish, l, i, y, x, k, slot, copy, ready)
           else {
             for (let j = 0; j < deps.length; j++) {
               const dep = deps[j]
               const q = dep.producer
+              if (q < first) continue // finished before the segment was programmed
               const qs = slot * L + q
               let t: number
+              let at = -1 // the producer set attaining t (-1: the layer's last finish)
+              let most = 0 // the largest shift of the producer sets read (checking inferences)
               if (dep.whole) {
                 t = maxFinish[qs]
+                if (check) most = probe.layerShift[q]
               } else {
                 const r0 = dep.rowLo[y]
                 const r1 = dep.rowHi[y]
@@ -145,24 +182,36 @@ export function simulate(input: SimulationInput): SimulationResult {
                 const pf = finish[q]
                 const pc = sets[q].cols
                 const pbase = slot * sets[q].sets
+                if (check) most = probe.mostShift(q, dep, y, x, pc)
                 if (monotone[qs]) {
-                  t = pf[pbase + r1 * pc + c1]
+                  at = r1 * pc + c1
+                  t = pf[pbase + at]
                 } else {
                   t = 0
                   const rs = dep.rowStep
                   const cs = dep.colStep
                   for (let r = r0; r <= r1; r += rs) {
                     const row = pbase + r * pc
-                    for (let c = c0; c <= c1; c += cs) if (pf[row + c] > t) t = pf[row + c]
+                    for (let c = c0; c <= c1; c += cs)
+                      if (pf[row + c] > t) {
+                        t = pf[row + c]
+                        at = row + c - pbase
+                      }
                   }
                 }
+              }
+              if (check) {
+                const moved = at < 0 ? probe.hiShift[q] : probe.shift[q][at]
+                if (most > inputsShift) inputsShift = most
+                if (t > ready) readyShift = moved
+                else if (t === ready && moved > readyShift) readyShift = moved
               }
               if (t > ready) ready = t
             }
           }
           let st = ready
+          const fc = copy >= 0 ? free[copy] : 0
           if (copy >= 0) {
-            const fc = free[copy]
             if (fc > st) {
               waitCopy[l] += fc - st
               st = fc
@@ -170,6 +219,20 @@ export function simulate(input: SimulationInput): SimulationResult {
             free[copy] = st + dur
           }
           const f = st + dur
+          if (lastStart) {
+            const moved = st - lastStart[i]
+            if (check) {
+              probe.set(l, i, moved, ready, readyShift, inputsShift, copy, fc)
+              if (rule.layerBarrier) {
+                if (uniform !== uniform) uniform = moved
+                else if (!same(moved, uniform)) probe.holds = false
+              }
+              if (moved > layerShift) layerShift = moved
+              if (f > hi || (f === hi && moved > hiShift)) hiShift = moved
+            }
+            shifts![i] = moved
+            lastStart[i] = st
+          }
           out[base + i] = f
           if (rec) rec[k * S + i] = st
           if (histogram && p > 0) histogram.add(st, f, p)
@@ -185,12 +248,24 @@ export function simulate(input: SimulationInput): SimulationResult {
         }
         monotone[slot * L + l] = mono
         maxFinish[slot * L + l] = hi
+        if (check) {
+          probe.endLayer(l, d)
+          probe.layerShift[l] = layerShift
+          probe.hiShift[l] = hiShift
+        }
         if (lo < layerStart[l]) layerStart[l] = lo
         if (hi > layerEnd[l]) layerEnd[l] = hi
         if (hi > clock) clock = hi
         if (rule.layerBarrier) barrier = Math.max(barrier, hi)
       }
+      prefix?.push(clock)
+      if (check && probe.holds && k + 1 < n) {
+        const later = probe.extend({ sets, pes, digitalSteps, layerEnd, waitInputs, waitCopy, starts, histogram }, first, last, k, n)
+        clock = Math.max(clock, later(n - 1))
+        if (prefix) makespanOf = (b) => (b <= prefix.length ? prefix[b - 1] : Math.max(prefix[k], later(b - 1)))
+        break
+      }
     }
   }
-  return { makespan: clock, layerStart, layerEnd, waitInputs, waitCopy, starts, histogram }
+  return { makespan: clock, layerStart, layerEnd, waitInputs, waitCopy, starts, makespanOf, histogram, simulatedInferences }
 }

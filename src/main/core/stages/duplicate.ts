@@ -69,7 +69,7 @@ function plannedWeights(spec: ExperimentSpec, net: Network, { maps, pesChip }: M
 /** Refuses a plan whose batch would schedule more than the limits allow, naming the batch and how to lower it. */
 export function checkPlanLimits(spec: ExperimentSpec, { net, arch }: Resolved, { maps, pesChip }: Mapped, batch: number, limits?: Limits): void {
   try {
-    checkRunLimits(net, maps, { pes: pesChip, pesPerTile: arch.pesPerTile }, spec.granularity, batch, limits)
+    checkRunLimits(net, maps, { pes: pesChip, pesPerTile: arch.pesPerTile }, { ...spec, inferences: batch }, limits)
   } catch (e) {
     if (!(e instanceof LimitError)) throw e
     throw new LimitError(e.limit, `the lifetime plan's batch of ${batch} inferences: ${e.message}; or limit the batch (maxBatch, --max-batch)`)
