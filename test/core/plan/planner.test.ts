@@ -77,7 +77,14 @@ describe('the plan', () => {
           if (options.length) segmentPes.push(options[times.indexOf(Math.min(...times))].pes)
         }
         const firstPes = balanceSegments(segmentPes, problem.chipPes)
-        const writes = balanced ? Math.max(...programmingsPerPe(segmentPes.map((pes, g) => ({ pes, firstPe: firstPes[g] })), problem.chipPes)) : k
+        const writes = balanced
+          ? Math.max(
+              ...programmingsPerPe(
+                segmentPes.map((pes, g) => ({ pes, firstPe: firstPes[g] })),
+                problem.chipPes,
+              ),
+            )
+          : k
         if ((problem.endurance * b) / writes < need) continue
         if (steps <= (target.maxBatchLatencySteps ?? Infinity)) best = Math.max(best, b / steps)
       }
@@ -119,7 +126,14 @@ describe('the plan', () => {
     expect(Math.max(...counts)).toBe(2)
     expect(counts.reduce((a, b) => a + b, 0)).toBe(100)
     // windows of 40 on 60 PEs all cover PEs 20-39: four such segments program them four times, whatever the placement
-    expect(Math.max(...programmingsPerPe(balanceSegments([40, 40, 40, 40], 60).map((firstPe) => ({ firstPe, pes: 40 })), 60))).toBe(4)
+    expect(
+      Math.max(
+        ...programmingsPerPe(
+          balanceSegments([40, 40, 40, 40], 60).map((firstPe) => ({ firstPe, pes: 40 })),
+          60,
+        ),
+      ),
+    ).toBe(4)
   })
 
   it('is never slower than the best of today’s reload mode (one copy each, cut where the chip fills), whose batch time is the pipeline’s', async () => {
