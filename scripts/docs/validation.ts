@@ -47,8 +47,11 @@ export function nocValidationDoc(doc: string, rows: NocRow[]): string {
     NOC_HEAD.map((_, i) => i > 0),
   )
   const lines = doc.split('\n')
-  const start = lines.findIndex((l) => l.startsWith('| network'))
-  if (start < 0) return `${doc.trimEnd()}\n\n${NOC_INTRO}\n${table}\n`
+  const section = lines.indexOf(NOC_SECTION)
+  if (section < 0) return `${doc.trimEnd()}\n\n${NOC_INTRO}\n${table}\n`
+  // the table of this section: other sections have tables whose first column is a network too
+  const start = lines.findIndex((l, i) => i > section && l.startsWith('| network'))
+  if (start < 0) return `${doc.trimEnd()}\n\n${table}\n`
   let end = start
   while (end < lines.length && lines[end].startsWith('|')) end++
   return [...lines.slice(0, start), table, ...lines.slice(end)].join('\n')

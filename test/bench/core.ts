@@ -67,3 +67,52 @@ export async function benchTarget(repeats = 5): Promise<{ medianMs: number; sche
   }
   return { medianMs: median(times.slice(1)), scheduled }
 }
+
+/**
+ * A batch against one inference: median wall time (ms) of the TinyYOLOv4 pipeline at the defaults (+64 PEs, greedy,
+ * CLSA) for 1 and for `batch` inferences streamed back to back, and how many of them the schedule simulated set by set.
+ */
+export async function benchBatch(batch = 4096, repeats = 5): Promise<{ oneMs: number; batchMs: number; simulated: number }> {
+  const spec = withDefaults({ network: { zoo: 'tinyyolov4' }, arch: { preset: 'clsa-cim' }, chip: { extraPes: 64 } })
+  const time = async (inferences: number) => {
+    const times: number[] = []
+    for (let i = 0; i < repeats; i++) {
+      const t = performance.now()
+      await runExperiment({ ...spec, inferences })
+      times.push(performance.now() - t)
+    }
+    return median(times.slice(1))
+  }
+  const oneMs = await time(1)
+  const batchMs = await time(batch)
+  const net = zooNetwork('tinyyolov4')
+  const maps = mapLayers(net, presetArchitecture('clsa-cim'))
+  const sets = buildSets(net, 'pixel')
+  const dup = duplicate(
+    'greedy',
+    maps,
+    maps.map((m) => sets[m.layer].sets),
+    chipPes({ ...presetArchitecture('clsa-cim'), extraPes: 64 }, minimumPes(maps)),
+  )
+  const copies = new Int32Array(net.layers.length).fill(1)
+  maps.forEach((m, i) => (copies[m.layer] = dup[i]))
+  const pes = new Int32Array(net.layers.length)
+  const input = {
+    sets,
+    copies,
+    pes,
+    digitalSteps: 0,
+    assignment: 'interleaved' as const,
+    inferences: batch,
+    segments: [{ firstLayer: 0, writeSteps: 0 }],
+    mode: 'clsa' as const,
+  }
+  return { oneMs, batchMs, simulated: simulate(input).simulatedInferences }
+}
+
+/** Wall time (ms) of the planned run of the issue: TinyYOLOv4 on 60 PEs for 10 years at 30 inferences/s, and its planning. */
+export async function benchLifetimePlan(): Promise<{ totalMs: number; planMs: number; batch: number }> {
+  const spec = withDefaults({ network: { zoo: 'tinyyolov4' }, arch: { preset: 'clsa-cim' }, chip: { pes: 60 }, lifetimeTarget: { years: 10 } })
+  const r = await runExperiment(spec)
+  return { totalMs: r.timingsMs.total, planMs: r.timingsMs.duplicate, batch: r.summary.inferences }
+}

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { importOnnx } from '../../src/main/core/model/onnx/index'
-import { benchPipeline, benchSchedule, benchTarget, median } from './core'
+import { benchBatch, benchLifetimePlan, benchPipeline, benchSchedule, benchTarget, median } from './core'
 import type { HistoryFigures } from './history'
 import { benchReport } from './report'
 import { benchStartup } from './startup'
@@ -62,6 +62,22 @@ for (const model of ['resnet50', 'tinyyolov4']) {
   const s = benchSchedule(model)
   record(`schedule ${model} (${s.sets} sets, CLSA recurrence)`, s.setsPerSecond / 1e6, 'M sets/s', '>= 10 M sets/s', s.setsPerSecond >= 1e7)
 }
+const batch = await benchBatch()
+record(
+  `pipeline tinyyolov4@416 +64 PEs with 4,096 inferences (${batch.simulated} simulated set by set, the rest in closed form; ${(batch.batchMs / batch.oneMs).toFixed(2)}x one inference, ${batch.oneMs.toFixed(1)} ms)`,
+  batch.batchMs,
+  'ms',
+  '< 10x one inference',
+  batch.batchMs < 10 * batch.oneMs,
+)
+const lifetime = await benchLifetimePlan()
+record(
+  `planned run: tinyyolov4 on 60 PEs for 10 years at 30 inferences/s (batch ${lifetime.batch}; planning ${(lifetime.planMs / 1000).toFixed(1)} s)`,
+  lifetime.totalMs / 1000,
+  's',
+  '< 30 s',
+  lifetime.totalMs < 30_000,
+)
 const plan = await benchTarget()
 record(
   `target: tinyyolov4 at 2000 inferences/s, greedy, CLSA (${plan.scheduled} chips scheduled, median, warm)`,
