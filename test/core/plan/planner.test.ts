@@ -65,28 +65,21 @@ describe('the plan', () => {
     for (let mask = 0; mask < 1 << (M - 1); mask++) {
       const cuts = [0, ...Array.from({ length: M - 1 }, (_, x) => x + 1).filter((x) => mask & (1 << (x - 1))), M]
       const k = cuts.length - 1
+      const options = cuts.slice(1).map((end, g) => planner.options(cuts[g], end))
+      if (options.some((o) => !o.length)) continue
       for (let b = 1; b <= target.maxBatch; b++) {
-        let steps = 0
-        const segmentPes: number[] = []
-        for (let g = 0; g < k; g++) {
-          const options = planner.options(cuts[g], cuts[g + 1])
-          if (!options.length) steps = Infinity
-          const [first, last] = planner.layersOf(cuts[g], cuts[g + 1])
-          const times = options.map((o) => segmentSteps({ ...problem.run, copies: o.copyArray }, first, last, b))
-          steps += problem.writeSteps + Math.min(...times)
-          if (options.length) segmentPes.push(options[times.indexOf(Math.min(...times))].pes)
+        const times = options.map((o, g) => o.map((c) => segmentSteps({ ...problem.run, copies: c.copyArray }, ...planner.layersOf(cuts[g], cuts[g + 1]), b)))
+        // every copy choice of every segment
+        for (let pick = 0; pick < 1 << k; pick++) {
+          const chosen = options.map((o, g) => Math.min(o.length - 1, (pick >> g) & 1))
+          const steps = chosen.reduce((a, c, g) => a + problem.writeSteps + times[g][c], 0)
+          const segmentPes = chosen.map((c, g) => options[g][c].pes)
+          const firstPes = balanceSegments(segmentPes, problem.chipPes)
+          const placed = segmentPes.map((pes, g) => ({ pes, firstPe: firstPes[g] }))
+          const writes = balanced ? Math.max(...programmingsPerPe(placed, problem.chipPes)) : k
+          if ((problem.endurance * b) / writes < need) continue
+          if (steps <= (target.maxBatchLatencySteps ?? Infinity)) best = Math.max(best, b / steps)
         }
-        const firstPes = balanceSegments(segmentPes, problem.chipPes)
-        const writes = balanced
-          ? Math.max(
-              ...programmingsPerPe(
-                segmentPes.map((pes, g) => ({ pes, firstPe: firstPes[g] })),
-                problem.chipPes,
-              ),
-            )
-          : k
-        if ((problem.endurance * b) / writes < need) continue
-        if (steps <= (target.maxBatchLatencySteps ?? Infinity)) best = Math.max(best, b / steps)
       }
     }
     return best
@@ -134,6 +127,22 @@ describe('the plan', () => {
         ),
       ),
     ).toBe(4)
+  })
+
+  it('keeps one copy each when the fastest copies fill the chip and write a PE too often', () => {
+    // a random network in 4 segments on 2 PEs: copies fill the chip, so every segment programs both PEs (4 writes per
+    // batch of 64: 1.6e9 inferences); one copy each, balanced, programs a PE 3 times (2.13e9): only it lasts 2 years
+    // at 30 inferences/s, which today's reload mode (every segment from PE 0) misses too
+    const spec = specOf(randomNetwork(mulberry32(275), { layers: 7, dilation: false }), 2)
+    const oneYear = planReload(spec, { lifetimeYears: 1, inferenceRate: 30, maxBatch: 64 })
+    expect(oneYear.chosen!.segments.some((s) => s.copies.some((c) => c > 1))).toBe(true)
+    expect(oneYear.chosen!.lifetimeInferences).toBe(1.6e9)
+    expect(oneYear.chosen!.throughputPerStep).toBeGreaterThan(oneYear.baseline!.throughputPerStep)
+    const twoYears = planReload(spec, { lifetimeYears: 2, inferenceRate: 30, maxBatch: 64 })
+    expect(twoYears.baseline).toBeNull()
+    expect(twoYears.chosen!.segments.map((s) => s.copies)).toEqual([[1, 1], [1], [1], [1]])
+    expect(twoYears.chosen!.segments.map((s) => s.firstPe)).toEqual([0, 0, 0, 1])
+    expect(twoYears.chosen!.lifetimeInferences).toBeCloseTo((1e8 * 64) / 3, 3)
   })
 
   it('is never slower than the best of today’s reload mode (one copy each, cut where the chip fills), whose batch time is the pipeline’s', async () => {

@@ -36,7 +36,10 @@ export interface PlanProblem {
   endurance: number
   /** The spec's duplication strategy, used inside each segment with the whole chip. */
   strategy: DuplicationStrategy
-  /** Allow copies inside segments and cuts anywhere (false: the baseline, one copy each, cut where the chip fills). */
+  /**
+   * Allow copies inside segments and cuts anywhere, segments balanced over the chip (false: today's reload mode,
+   * one copy each, cut where the chip fills, every segment from PE 0).
+   */
   free: boolean
 }
 
@@ -83,7 +86,7 @@ export const targetInferences = (t: Pick<PlanTarget, 'lifetimeYears' | 'inferenc
 
 export class Planner {
   private readonly costs = new Map<number, SegmentCost[]>()
-  private readonly fastest = new Map<number, { steps: number; cuts: number[] }[]>()
+  private readonly fastest = new Map<string, { steps: number; cuts: number[] }[]>()
   private readonly M: number
 
   /** `maxBatch`: the largest batch any segment time is asked for. */
@@ -127,10 +130,13 @@ export class Planner {
     return options
   }
 
-  /** The fastest copy choice of MVM layers [i, j) for batch b and its steps, or null when the segment does not fit. */
-  private cost(i: number, j: number, b: number): { option: SegmentCost; steps: number } | null {
+  /**
+   * The fastest copy choice of MVM layers [i, j) for batch b (`oneCopy`: one copy each) and its steps, or null when
+   * the segment does not fit.
+   */
+  private cost(i: number, j: number, b: number, oneCopy: boolean): { option: SegmentCost; steps: number } | null {
     let best: { option: SegmentCost; steps: number } | null = null
-    for (const option of this.options(i, j)) {
+    for (const option of this.options(i, j).slice(0, oneCopy ? 1 : undefined)) {
       const steps = this.steps(option, b)
       if (!best || steps < best.steps) best = { option, steps }
     }
@@ -172,18 +178,19 @@ export class Planner {
    * (exact: the batch time is the sum of the segments' times, each depending only on its own layers).
    * Returns per k the time and the cuts.
    */
-  private best(b: number): { steps: number; cuts: number[] }[] {
-    if (!this.fastest.has(b)) this.fastest.set(b, this.search(b))
-    return this.fastest.get(b)!
+  private best(b: number, oneCopy: boolean): { steps: number; cuts: number[] }[] {
+    const key = `${b}:${oneCopy}`
+    if (!this.fastest.has(key)) this.fastest.set(key, this.search(b, oneCopy))
+    return this.fastest.get(key)!
   }
 
-  private search(b: number): { steps: number; cuts: number[] }[] {
+  private search(b: number, oneCopy: boolean): { steps: number; cuts: number[] }[] {
     const { writeSteps, free } = this.problem
     const M = this.M
     if (!free) {
       const cuts = this.fillCuts()
       let steps = 0
-      for (let g = 0; g + 1 < cuts.length; g++) steps += writeSteps + this.cost(cuts[g], cuts[g + 1], b)!.steps
+      for (let g = 0; g + 1 < cuts.length; g++) steps += writeSteps + this.cost(cuts[g], cuts[g + 1], b, true)!.steps
       return Array.from({ length: M + 1 }, (_, k) => (k >= cuts.length - 1 ? { steps, cuts } : { steps: Infinity, cuts: [] }))
     }
     // t[k][j]: fastest cover of MVM layers [0, j) with exactly k segments; from[k][j] its last cut.
@@ -194,7 +201,7 @@ export class Planner {
       for (let j = 1; j <= M; j++) {
         for (let i = j - 1; i >= 0; i--) {
           if (t[k - 1][i] === Infinity) continue
-          const c = this.cost(i, j, b)
+          const c = this.cost(i, j, b, oneCopy)
           if (!c) break // a longer segment does not fit either
           const v = t[k - 1][i] + writeSteps + c.steps
           if (v < t[k][j]) {
@@ -216,14 +223,12 @@ export class Planner {
     return out
   }
 
-  /** The plan of batch b with the given cuts, its segments balanced over the chip's PEs. */
-  private plan(b: number, cuts: number[]): Plan {
-    const { maps, endurance, chipPes } = this.problem
-    const chosen = cuts.slice(1).map((end, g) => ({ firstMap: cuts[g], endMap: end, ...this.cost(cuts[g], end, b)! }))
-    const firstPes = balanceSegments(
-      chosen.map((c) => c.option.pes),
-      chipPes,
-    )
+  /** The plan of batch b with the given cuts, its segments balanced over the chip's PEs (today's: all from PE 0). */
+  private plan(b: number, cuts: number[], oneCopy: boolean): Plan {
+    const { maps, endurance, chipPes, free } = this.problem
+    const chosen = cuts.slice(1).map((end, g) => ({ firstMap: cuts[g], endMap: end, ...this.cost(cuts[g], end, b, oneCopy)! }))
+    const segmentPes = chosen.map((c) => c.option.pes)
+    const firstPes = free ? balanceSegments(segmentPes, chipPes) : segmentPes.map(() => 0)
     const segments: PlannedSegment[] = chosen.map((c, g) => ({
       firstMap: c.firstMap,
       endMap: c.endMap,
@@ -254,29 +259,39 @@ export class Planner {
    * The best plan for the target, and the best plan of every segment count (the candidates), or null when no
    * batch up to the planner's largest reaches the lifetime within the latency limit. The throughput b / T(b)
    * grows with b, and so does the lifetime, so for k segments the largest batch within the latency limit is taken
-   * (binary search: T(b) grows with b) and kept when its lifetime reaches the target.
+   * (binary search: T(b) grows with b) and kept when its lifetime reaches the target. With copies allowed, the
+   * fastest copy choices may fill the chip and write some PE more often than one copy each would: the plan with
+   * one copy each is tried too, and the faster of the two that reach the target is kept.
    */
   solve(target: Omit<PlanTarget, 'maxBatch'>): { chosen: Plan | null; candidates: Plan[] } {
     const need = targetInferences(target)
-    const limit = target.maxBatchLatencySteps ?? Infinity
     const candidates: Plan[] = []
     for (let k = 1; k <= this.M; k++) {
-      const fits = (b: number) => this.best(b)[k].steps <= limit
-      if (!fits(1)) continue
-      let lo = 1
-      let hi = this.maxBatch
-      while (lo < hi) {
-        const mid = Math.ceil((lo + hi) / 2)
-        if (fits(mid)) lo = mid
-        else hi = mid - 1
+      let best: Plan | null = null
+      for (const oneCopy of this.problem.free ? [false, true] : [true]) {
+        const plan = this.largestBatch(k, oneCopy, target.maxBatchLatencySteps ?? Infinity)
+        if (plan && plan.lifetimeInferences >= need && (!best || plan.throughputPerStep > best.throughputPerStep)) best = plan
       }
-      const best = this.best(lo)[k]
-      if (best.cuts.length - 1 < k) continue // fewer segments already did as well: that plan is its own candidate
-      const plan = this.plan(lo, best.cuts)
-      if (plan.lifetimeInferences >= need) candidates.push(plan)
+      if (best) candidates.push(best)
     }
     let chosen: Plan | null = null
     for (const p of candidates) if (!chosen || p.throughputPerStep > chosen.throughputPerStep) chosen = p
     return { chosen, candidates }
+  }
+
+  /** The plan of exactly k segments with the largest batch whose time is within `limit` steps, or null (none, or fewer segments do as well). */
+  private largestBatch(k: number, oneCopy: boolean, limit: number): Plan | null {
+    const fits = (b: number) => this.best(b, oneCopy)[k].steps <= limit
+    if (!fits(1)) return null
+    let lo = 1
+    let hi = this.maxBatch
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2)
+      if (fits(mid)) lo = mid
+      else hi = mid - 1
+    }
+    const best = this.best(lo, oneCopy)[k]
+    if (best.cuts.length - 1 < k) return null // fewer segments already did as well: that plan is its own candidate
+    return this.plan(lo, best.cuts, oneCopy)
   }
 }
