@@ -91,9 +91,10 @@ export function checkNetworkLimits(net: Network, limits: Limits = currentLimits(
 }
 
 /**
- * Inferences of a run of n that are simulated set by set: all of them over an on-chip network; without one, those
- * before the schedule turns periodic and the rest follows in closed form, at most PERIOD_PROBE_LIMIT + 1 (a batch
- * that has not turned periodic by then is simulated to its end: its time, not its memory, grows with n).
+ * Inferences of a run of n that are simulated set by set, as the limits count them up front: all of them over an
+ * on-chip network; without one, those before the schedule turns periodic and the rest follows in closed form, at
+ * most PERIOD_PROBE_LIMIT + 1 on the zoo. A batch that has not turned periodic by then is checked again at powers of
+ * two, and refused while it runs once the sets it simulated pass the limit (schedule/simulate.ts `maxSets`).
  */
 export function simulatedInferences(n: number, noc: Noc): number {
   return noc === 'none' ? Math.min(n, PERIOD_PROBE_LIMIT + 1) : n

@@ -62,7 +62,7 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   const duplicated = duplicateWeights(spec, resolved.net, mapped)
   if (duplicated.plan) checkPlanLimits(spec, resolved, mapped, duplicated.plan.batch, hooks.limits)
   await done('duplicate')
-  const schedule = prepareSets(spec, resolved, mapped, duplicated)
+  const schedule = prepareSets(spec, resolved, mapped, duplicated, hooks.limits)
   await done('sets')
   const network = meshNetwork(spec, resolved, mapped, duplicated, schedule.sets)
   const run = simulate({ ...schedule, mode: spec.schedule, timeline: true, network })

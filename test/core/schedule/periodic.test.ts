@@ -14,6 +14,7 @@ import { isMvm, type Network } from '../../../src/main/core/model/ir'
 import { zooNetwork } from '../../../src/main/core/model/zoo'
 import { buildSets } from '../../../src/main/core/schedule/sets'
 import { simulate, type ScheduleMode, type Segment, type SimulationInput } from '../../../src/main/core/schedule/simulate'
+import { LimitError } from '../../../src/main/core/limits'
 import { mulberry32, pick, randInt, randomNetwork } from '../../helpers/random'
 import { referenceSchedule } from '../../helpers/reference'
 
@@ -123,5 +124,30 @@ describe('periodic extension of a batch', () => {
     const r = simulate(x)
     expect(r.simulatedInferences).toBeLessThan(25)
     for (const b of [1, 2, 7, 25]) expect(r.makespanOf!(b), `batch ${b}`).toBe(simulate({ ...x, inferences: b, prefixes: false, extend: false }).makespan)
+  })
+
+  // a constant digital branch (a pool of the input, 100 steps) holds the add back until the conv branch, one step
+  // slower per inference, overtakes it after about 100 inferences: past the 64 checked one by one
+  const longTransient = () => {
+    const b = new NetworkBuilder('long-transient', { c: 2, h: 8, w: 8 })
+    const conv = b.conv(2, 1, { pad: 0 })
+    const pool = b.maxpool(3, { stride: 1, pad: 1, from: -1 })
+    b.add([conv, pool])
+    return b.build()
+  }
+
+  it('still ends a transient longer than the inferences checked one by one in closed form (checked again at powers of two)', () => {
+    const net = longTransient()
+    const x = input(net, [64, 1, 1], { mode: 'clsa', inferences: 300, digitalSteps: 100 })
+    sameAsSetBySet(x, 'long transient')
+    expect(simulate({ ...x, inferences: 100_000 }).simulatedInferences).toBe(129)
+  })
+
+  it('refuses, naming the limit, a batch that has not turned periodic before it simulates more sets than allowed', () => {
+    const x = input(longTransient(), [64, 1, 1], { mode: 'clsa', inferences: 1000, digitalSteps: 100, maxSets: 20_000 })
+    expect(() => simulate(x)).toThrow(LimitError)
+    expect(() => simulate(x)).toThrow(
+      'the schedule of 1,000 inferences has not turned periodic after 104: simulating the rest set by set passes the limit of 20,000 sets',
+    )
   })
 })

@@ -4,6 +4,7 @@ import { formatCount, formatLifespan, formatNs, formatNumber } from '../../../sh
 import type { PlanFigures, PlanResult } from '../../../shared/schemas/result'
 import type { LifetimeTarget } from '../../../shared/schemas/spec'
 import { buildSets } from '../schedule/sets'
+import { currentLimits } from '../limits'
 import { mapNetwork } from '../stages/map'
 import { resolveSpec } from '../stages/resolve'
 import type { Network } from '../model/ir'
@@ -64,6 +65,7 @@ export function planProblem(spec: ExperimentSpec): { problem: Omit<PlanProblem, 
       digitalSteps: arch.gpeuLatencyNs / stepNs,
       assignment: spec.assignment,
       mode: spec.schedule,
+      maxSets: currentLimits().sets,
     },
     chipPes: pesChip,
     writeSteps: reprogrammingSteps(arch, stepNs),

@@ -11,6 +11,8 @@ export interface SegmentRun {
   digitalSteps: number
   assignment: Assignment
   mode: ScheduleMode
+  /** Most sets a segment's schedule may simulate set by set (the `sets` limit). */
+  maxSets?: number
 }
 
 /**
@@ -32,6 +34,7 @@ export function segmentInput(run: SegmentRun, first: number, last: number, infer
     inferences,
     segments: [{ firstLayer: 0, writeSteps: 0 }],
     mode: run.mode,
+    maxSets: run.maxSets,
   }
 }
 

@@ -20,7 +20,7 @@ export const atMost = (a: number, b: number) => a <= b + TOLERANCE * Math.max(1,
 /** a = b within rounding. */
 export const same = (a: number, b: number) => Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(b))
 
-/** Inferences checked for a period before a segment is simulated to its end set by set. */
+/** Inferences checked one by one for a period; later ones are checked at powers of two (128, 256, ...). */
 export const PERIOD_PROBE_LIMIT = 64
 
 /** What the extension of one segment needs besides the probe. */

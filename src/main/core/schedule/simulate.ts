@@ -4,6 +4,7 @@ import type { ScheduleKind } from '../../../shared/strategies'
 import type { OnChipNetwork } from './noc'
 import { BusyHistogram } from './timeline'
 import { PERIOD_PROBE_LIMIT, PeriodProbe, same } from './period'
+import { LimitError } from '../limits'
 import type { LayerSets } from './sets'
 
 /**
@@ -51,6 +52,8 @@ export interface SimulationInput {
   record?: boolean
   /** Add the inferences after a segment turns periodic in closed form (default); false: simulate each one set by set. */
   extend?: boolean
+  /** Most sets to simulate set by set (a batch that does not turn periodic): beyond it the run is refused; default unlimited. */
+  maxSets?: number
   /** Give the makespan of the first b inferences for every b <= n (one segment only): result.makespanOf. */
   prefixes?: boolean
   /** Accumulate busy PEs over time. */
@@ -111,6 +114,8 @@ export function simulate(input: SimulationInput): SimulationResult {
   // the network's links carry state from one inference to the next: no period
   const probe = n > 1 && !net && input.extend !== false ? new PeriodProbe(sets, copies) : undefined
   let simulatedInferences = 0
+  let setBySet = 0 // sets simulated set by set so far
+  const maxSets = input.maxSets ?? Infinity
 
   let clock = 0 // end of everything scheduled so far
   for (let g = 0; g < segments.length; g++) {
@@ -119,9 +124,14 @@ export function simulate(input: SimulationInput): SimulationResult {
     const segStart = clock + segments[g].writeSteps
     for (let l = first; l < last; l++) copyFree[l].fill(segStart)
     let barrier = segStart
+    let segmentSets = 0
+    for (let l = first; l < last; l++) segmentSets += sets[l].sets
     for (let k = 0; k < n; k++) {
       const slot = slots > 1 ? k : 0
-      const check = probe !== undefined && k > 0 && k <= PERIOD_PROBE_LIMIT
+      // checked every inference at first, then at powers of two: a long transient still ends in closed form
+      const check = probe !== undefined && k > 0 && (k <= PERIOD_PROBE_LIMIT || (k & (k - 1)) === 0)
+      setBySet += segmentSets
+      if (setBySet > maxSets) refuseSetBySet(maxSets, n, k)
       if (probe) probe.holds = check
       let uniform = NaN // under a layer barrier, the one shift of every set
       simulatedInferences++
@@ -268,4 +278,13 @@ export function simulate(input: SimulationInput): SimulationResult {
     }
   }
   return { makespan: clock, layerStart, layerEnd, waitInputs, waitCopy, starts, makespanOf, histogram, simulatedInferences }
+}
+
+/** Refuses a batch that has not turned periodic after k inferences when simulating the rest would pass `maxSets`. */
+function refuseSetBySet(maxSets: number, n: number, k: number): never {
+  const fmt = (v: number) => Math.round(v).toLocaleString('en-US')
+  throw new LimitError(
+    'sets',
+    `the schedule of ${fmt(n)} inferences has not turned periodic after ${fmt(k)}: simulating the rest set by set passes the limit of ${fmt(maxSets)} sets (run fewer inferences, or raise it with CIM_LIMITS="sets=N" or --limits sets=N)`,
+  )
 }

@@ -1,6 +1,9 @@
 /** Largest number of histogram bins kept while simulating; beyond it bins are merged pairwise. */
 const MAX_BINS = 1 << 20
 
+/** A horizon less than this share of a bin past a bin's end ends there: the sliver beyond is rounding of fractional times. */
+const SLIVER = 1e-9
+
 /**
  * Busy PE-steps over time, accumulated exactly into bins whose width (in MVM steps) doubles
  * whenever the horizon outgrows MAX_BINS.
@@ -55,7 +58,7 @@ export class BusyHistogram {
    */
   downsample(horizon: number, points: number): { binSteps: number; busyPes: number[] } {
     while (horizon > this.bins.length * this.binSteps) this.grow()
-    const used = Math.max(1, Math.ceil(horizon / this.binSteps))
+    const used = Math.max(1, Math.ceil(horizon / this.binSteps - SLIVER))
     const group = Math.ceil(used / points)
     const binSteps = this.binSteps * group
     const busyPes: number[] = []

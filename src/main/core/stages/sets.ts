@@ -3,6 +3,7 @@ import { reprogrammingSteps, type ExperimentSpec } from '../../../shared/experim
 import type { LayerMapping } from '../mapping/pes'
 import type { PlacementSegment } from '../mapping/placement'
 import { buildSets } from '../schedule/sets'
+import { currentLimits, type Limits } from '../limits'
 import type { Segment, SimulationInput } from '../schedule/simulate'
 import type { Resolved } from './resolve'
 import type { Mapped } from './map'
@@ -16,12 +17,16 @@ export function scheduleSegments(maps: LayerMapping[], placed: PlacementSegment[
   return placed.map((s, g) => ({ firstLayer: g === 0 ? 0 : maps[s.firstMap].layer, writeSteps: placed.length > 1 ? writeSteps : 0 }))
 }
 
-/** Builds the sets and the schedule input of a run: sets, copies, PEs per copy, digital latency, segments, in steps. */
+/**
+ * Builds the sets and the schedule input of a run: sets, copies, PEs per copy, digital latency, segments, in steps,
+ * and the most sets any schedule of it may simulate set by set (the `sets` limit).
+ */
 export function prepareSets(
   spec: ExperimentSpec,
   { net, arch, stepNs }: Resolved,
   { maps }: Mapped,
   { copies, placement, inferences }: Duplicated,
+  limits: Limits = currentLimits(),
 ): ScheduleInput {
   const pes = new Int32Array(net.layers.length)
   for (const m of maps) pes[m.layer] = m.pes
@@ -33,5 +38,6 @@ export function prepareSets(
     assignment: spec.assignment,
     inferences,
     segments: scheduleSegments(maps, placement, reprogrammingSteps(arch, stepNs)),
+    maxSets: limits.sets,
   }
 }
