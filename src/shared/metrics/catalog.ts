@@ -449,7 +449,8 @@ export const METRIC_DEFS = {
     nullText: 'unlimited',
     better: 'higher',
     group: 'lifetime',
-    definition: 'inferences until the most-written cell wears out: `endurance x batch / segments`; unlimited when the weights are written once',
+    definition:
+      'inferences until the most-written cell wears out: `endurance x batch / w`, w the programmings per batch of the most-written PE (one per segment covering it: every segment in plain reload mode, fewer in a balanced lifetime plan); unlimited when the weights are written once',
     section: 'summary',
     schema: real.nonnegative().nullable(),
     column: 'lifetime_inferences',
