@@ -6,7 +6,7 @@
  */
 import type { ExperimentSpec } from '../../shared/experiment'
 import type { Granularity, Noc } from '../../shared/schemas/spec'
-import { PERIOD_PROBE_LIMIT } from './schedule/period'
+import { PERIODIC_WITHIN } from './schedule/period'
 import { chipPes, mapLayers, minimumPes, type LayerMapping } from './mapping/pes'
 import type { Network } from './model/ir'
 import { resolveArchitecture, resolveNetwork } from './resolve'
@@ -92,12 +92,12 @@ export function checkNetworkLimits(net: Network, limits: Limits = currentLimits(
 
 /**
  * Inferences of a run of n that are simulated set by set, as the limits count them up front: all of them over an
- * on-chip network; without one, those before the schedule turns periodic and the rest follows in closed form, at
- * most PERIOD_PROBE_LIMIT + 1 on the zoo. A batch that has not turned periodic by then is checked again at powers of
- * two, and refused while it runs once the sets it simulated pass the limit (schedule/simulate.ts `maxSets`).
+ * on-chip network; without one, those before the schedule turns periodic and the rest follows in closed form,
+ * counted as PERIODIC_WITHIN + 1. A batch that takes longer is refused while it runs once the sets it simulated pass
+ * the limit (schedule/simulate.ts `maxSets`).
  */
 export function simulatedInferences(n: number, noc: Noc): number {
-  return noc === 'none' ? Math.min(n, PERIOD_PROBE_LIMIT + 1) : n
+  return noc === 'none' ? Math.min(n, PERIODIC_WITHIN + 1) : n
 }
 
 /**

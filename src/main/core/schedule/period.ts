@@ -20,8 +20,17 @@ export const atMost = (a: number, b: number) => a <= b + TOLERANCE * Math.max(1,
 /** a = b within rounding. */
 export const same = (a: number, b: number) => Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(b))
 
-/** Inferences checked one by one for a period; later ones are checked at powers of two (128, 256, ...). */
-export const PERIOD_PROBE_LIMIT = 64
+/**
+ * Inferences a run is expected to simulate set by set before its segments turn periodic (the zoo's reload segments
+ * take 2 to about 50); the limits count this many up front.
+ */
+export const PERIODIC_WITHIN = 64
+
+/**
+ * Whether inference k is checked for a period: every one up to 8, then 4 per doubling (10, 12, 14, 16, 20, 24, ...),
+ * so a transient of k inferences ends at most k / 8 later and the checks cost about 4 log2(k) inferences.
+ */
+export const checkedInference = (k: number) => k > 0 && k % Math.max(1, 2 ** (Math.floor(Math.log2(k)) - 2)) === 0
 
 /** What the extension of one segment needs besides the probe. */
 export interface ExtendTarget {

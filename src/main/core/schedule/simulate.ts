@@ -3,7 +3,7 @@ import type { Assignment } from '../../../shared/schemas/spec'
 import type { ScheduleKind } from '../../../shared/strategies'
 import type { OnChipNetwork } from './noc'
 import { BusyHistogram } from './timeline'
-import { PERIOD_PROBE_LIMIT, PeriodProbe, same } from './period'
+import { PeriodProbe, checkedInference, same } from './period'
 import { LimitError } from '../limits'
 import type { LayerSets } from './sets'
 
@@ -128,8 +128,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     for (let l = first; l < last; l++) segmentSets += sets[l].sets
     for (let k = 0; k < n; k++) {
       const slot = slots > 1 ? k : 0
-      // checked every inference at first, then at powers of two: a long transient still ends in closed form
-      const check = probe !== undefined && k > 0 && (k <= PERIOD_PROBE_LIMIT || (k & (k - 1)) === 0)
+      const check = probe !== undefined && checkedInference(k)
       setBySet += segmentSets
       if (setBySet > maxSets) refuseSetBySet(maxSets, n, k)
       if (probe) probe.holds = check
