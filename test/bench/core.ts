@@ -72,7 +72,7 @@ export async function benchTarget(repeats = 5): Promise<{ medianMs: number; sche
  * A batch against one inference: median wall time (ms) of the TinyYOLOv4 pipeline at the defaults (+64 PEs, greedy,
  * CLSA) for 1 and for `batch` inferences streamed back to back, and how many of them the schedule simulated set by set.
  */
-export async function benchBatch(batch = 4096, repeats = 5): Promise<{ oneMs: number; batchMs: number; simulated: number }> {
+export async function benchBatch(batch = 4096, repeats = 11): Promise<{ oneMs: number; batchMs: number; simulated: number }> {
   const spec = withDefaults({ network: { zoo: 'tinyyolov4' }, arch: { preset: 'clsa-cim' }, chip: { extraPes: 64 } })
   const time = async (inferences: number) => {
     const times: number[] = []
