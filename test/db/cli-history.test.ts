@@ -58,7 +58,7 @@ describe('cim run --save, history, show, delete', () => {
 
     const show = await history('show', '2')
     expect(show).toMatch(/^run 2 in experiment "alex check": done/)
-    expect(show).toContain('schedule layer-by-layer, duplication none, pixel sets')
+    expect(show).toContain('schedule Layer-by-layer, duplication None, pixel sets')
     expect(show).toMatch(/│ Speedup +│ 1× +│/)
     expect(JSON.parse(await history('show', '2', '--json'))).toMatchObject({
       runId: 2,

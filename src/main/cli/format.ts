@@ -37,7 +37,7 @@ export function runReport(r: ExperimentResult): string {
   const net = r.network
   const lines = [
     `${s.model} (${net.layers.length} layers, input ${net.input.c}x${net.input.h}x${net.input.w}) on ${a.name}: ${a.crossbarRows}x${a.crossbarCols} crossbars, ${num(s.pesChip)} PEs in ${chipTiles(a)} tiles of ${a.pesPerTile}, MVM ${formatNs(a.mvmLatencyNs)}`,
-    `schedule ${s.schedule}, duplication ${s.dup}, ${r.spec.granularity} sets, ${r.summary.inferences} inference(s), network ${r.spec.noc}, ${r.spec.placement} placement${r.endurance.reloadMode ? `, RELOAD MODE: ${r.endurance.segments} segments` : ''}`,
+    `schedule ${SCHEDULE_INFO[s.schedule].label}, duplication ${DUPLICATIONS[s.dup].label}, ${r.spec.granularity} sets, ${r.summary.inferences} inference(s), network ${r.spec.noc}, ${r.spec.placement} placement${r.endurance.reloadMode ? `, RELOAD MODE: ${r.endurance.segments} segments` : ''}`,
     ...(r.bottleneck ? [r.bottleneck.line, `critical path: ${r.bottleneck.criticalPath.join(' > ')}`] : []),
     keyValues(METRICS.map((m) => [m.label, formatMetric(m, metricValue(m, r))])),
   ]
