@@ -145,6 +145,19 @@ describe('the plan', () => {
     expect(twoYears.chosen!.lifetimeInferences).toBeCloseTo((1e8 * 64) / 3, 3)
   })
 
+  it('is never slower than today’s reload mode with the batch latency limited to exactly today’s (segment times summed in one order)', () => {
+    for (const [seed, layers, pes, maxBatch] of [
+      [5, 8, 1, 3],
+      [1, 7, 2, 1],
+    ]) {
+      const spec = specOf(randomNetwork(mulberry32(seed), { layers, dilation: false }), pes)
+      const free = planReload(spec, { lifetimeYears: 1e-3, inferenceRate: 30, maxBatch })
+      const limited = planReload(spec, { lifetimeYears: 1e-3, inferenceRate: 30, maxBatch, maxBatchLatencyNs: free.baseline!.batchLatencySteps * free.stepNs })
+      expect(limited.baseline!.batch, `seed ${seed}`).toBe(free.baseline!.batch)
+      expect(limited.chosen!.throughputPerStep, `seed ${seed}`).toBeGreaterThanOrEqual(limited.baseline!.throughputPerStep)
+    }
+  })
+
   it('is never slower than the best of today’s reload mode (one copy each, cut where the chip fills), whose batch time is the pipeline’s', async () => {
     for (const { net, pes } of cases(3)) {
       const spec = specOf(net, pes)

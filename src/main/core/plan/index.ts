@@ -4,7 +4,7 @@ import { formatCount, formatLifespan, formatNs, formatNumber } from '../../../sh
 import type { PlanFigures, PlanResult } from '../../../shared/schemas/result'
 import type { LifetimeTarget } from '../../../shared/schemas/spec'
 import { buildSets } from '../schedule/sets'
-import { currentLimits } from '../limits'
+import { currentLimits, type Limits } from '../limits'
 import { mapNetwork } from '../stages/map'
 import { resolveSpec } from '../stages/resolve'
 import type { Network } from '../model/ir'
@@ -37,8 +37,8 @@ export type PlanRequest = Omit<PlanTarget, 'maxBatchLatencySteps'> & { maxBatchL
  * Plans the spec's network on its chip for the target (cim-model.md section 8; docs/model-choices.md); throws
  * when the network fits the chip (no reload mode to plan).
  */
-export function planReload(spec: ExperimentSpec, request: PlanRequest): PlanAnswer {
-  const { problem, net, stepNs, pesMinimum } = planProblem(spec)
+export function planReload(spec: ExperimentSpec, request: PlanRequest, limits?: Limits): PlanAnswer {
+  const { problem, net, stepNs, pesMinimum } = planProblem(spec, limits)
   const { maxBatchLatencyNs, ...rest } = request
   const target: PlanTarget = { ...rest, ...(maxBatchLatencyNs !== undefined && { maxBatchLatencySteps: maxBatchLatencyNs / stepNs }) }
   const { chosen, candidates } = new Planner({ ...problem, free: true }, target.maxBatch).solve(target)
@@ -46,8 +46,11 @@ export function planReload(spec: ExperimentSpec, request: PlanRequest): PlanAnsw
   return { chosen, candidates, baseline, stepNs, layerNames: net.layers.map((l) => l.name), maps: problem.maps, chipPes: problem.chipPes, pesMinimum }
 }
 
-/** The planning problem of a spec (without the free choice): its network and chip mapped, the sets built; throws when the network fits. */
-export function planProblem(spec: ExperimentSpec): { problem: Omit<PlanProblem, 'free'>; net: Network; stepNs: number; pesMinimum: number } {
+/** The planning problem of a spec (without the free choice): its network and chip mapped, the sets built, the sets limit of its simulations; throws when the network fits. */
+export function planProblem(
+  spec: ExperimentSpec,
+  limits: Limits = currentLimits(),
+): { problem: Omit<PlanProblem, 'free'>; net: Network; stepNs: number; pesMinimum: number } {
   const resolved = resolveSpec(spec)
   const { net, arch, stepNs } = resolved
   const { maps, pesChip, pesMinimum } = mapNetwork(resolved)
@@ -65,7 +68,7 @@ export function planProblem(spec: ExperimentSpec): { problem: Omit<PlanProblem, 
       digitalSteps: arch.gpeuLatencyNs / stepNs,
       assignment: spec.assignment,
       mode: spec.schedule,
-      maxSets: currentLimits().sets,
+      maxSets: limits.sets,
     },
     chipPes: pesChip,
     writeSteps: reprogrammingSteps(arch, stepNs),
@@ -89,9 +92,9 @@ export function lifetimeRequest(target: LifetimeTarget, inferenceRate: number): 
  * Plans a spec with a lifetime target (its `lifetimeTarget`); throws a one-line error when the network fits the
  * chip or no plan reaches the target within the batch and latency limits.
  */
-export function planLifetime(spec: ExperimentSpec, target: LifetimeTarget): { chosen: Plan; section: PlanResult } {
+export function planLifetime(spec: ExperimentSpec, target: LifetimeTarget, limits?: Limits): { chosen: Plan; section: PlanResult } {
   const request = lifetimeRequest(target, spec.inferenceRate)
-  const answer = planReload(spec, request)
+  const answer = planReload(spec, request, limits)
   if (!answer.chosen) {
     const latency = target.maxBatchLatencyNs !== undefined ? ` taking at most ${formatNs(target.maxBatchLatencyNs)}` : ''
     throw new Error(

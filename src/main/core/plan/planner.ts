@@ -203,7 +203,7 @@ export class Planner {
           if (t[k - 1][i] === Infinity) continue
           const c = this.cost(i, j, b, oneCopy)
           if (!c) break // a longer segment does not fit either
-          const v = t[k - 1][i] + writeSteps + c.steps
+          const v = t[k - 1][i] + (writeSteps + c.steps) // summed in the order of plan(), so a limit compares equal
           if (v < t[k][j]) {
             t[k][j] = v
             from[k][j] = i

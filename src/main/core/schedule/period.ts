@@ -28,7 +28,7 @@ export const PERIODIC_WITHIN = 64
 
 /**
  * Whether inference k is checked for a period: every one up to 8, then 4 per doubling (10, 12, 14, 16, 20, 24, ...),
- * so a transient of k inferences ends at most k / 8 later and the checks cost about 4 log2(k) inferences.
+ * so a transient of k inferences is found at most k / 4 later and the checks cost about 4 log2(k) inferences.
  */
 export const checkedInference = (k: number) => k > 0 && k % Math.max(1, 2 ** (Math.floor(Math.log2(k)) - 2)) === 0
 

@@ -284,6 +284,6 @@ function refuseSetBySet(maxSets: number, n: number, k: number): never {
   const fmt = (v: number) => Math.round(v).toLocaleString('en-US')
   throw new LimitError(
     'sets',
-    `the schedule of ${fmt(n)} inferences has not turned periodic after ${fmt(k)}: simulating the rest set by set passes the limit of ${fmt(maxSets)} sets (run fewer inferences, or raise it with CIM_LIMITS="sets=N" or --limits sets=N)`,
+    `the schedule of ${fmt(n)} inferences has not turned periodic after ${fmt(k)}: simulating the rest set by set passes the limit of ${fmt(maxSets)} sets (run fewer inferences or a smaller batch, or raise it with CIM_LIMITS="sets=N" or --limits sets=N)`,
   )
 }
