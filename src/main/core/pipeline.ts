@@ -59,7 +59,9 @@ export async function runExperiment(spec: ExperimentSpec, hooks: RunHooks = {}):
   const mapped = mapNetwork(resolved)
   checkRunLimits(resolved.net, mapped.maps, { pes: mapped.pesChip, pesPerTile: resolved.arch.pesPerTile }, spec, hooks.limits)
   await done('map')
-  const duplicated = duplicateWeights(spec, resolved.net, mapped, hooks.limits)
+  // planning a lifetime target takes seconds: its progress moves within the duplicate stage
+  const planning = (f: number) => hooks.onProgress?.({ fraction: (stage + f) / STAGES.length, step: 'plan' })
+  const duplicated = duplicateWeights(spec, resolved.net, mapped, hooks.limits, planning)
   if (duplicated.plan) checkPlanLimits(spec, resolved, mapped, duplicated.plan.batch, hooks.limits)
   await done('duplicate')
   const schedule = prepareSets(spec, resolved, mapped, duplicated, hooks.limits)

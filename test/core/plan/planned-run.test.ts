@@ -21,12 +21,24 @@ const spec = (o: Partial<ExperimentSpec> = {}) =>
   })
 
 let r: ExperimentResult
+const progress: { fraction: number; step: string }[] = []
 beforeAll(async () => {
-  r = await runExperiment(spec())
+  r = await runExperiment(spec(), { onProgress: (p) => progress.push(p) })
 })
 afterAll(removeTempDirs)
 
 describe('a run with a lifetime target', () => {
+  it('reports the planning within the duplicate stage: rising from 2/6 (map done) to 3/6, then the later stages', () => {
+    const planning = progress.filter((p) => p.step === 'plan').map((p) => p.fraction)
+    expect(planning.length).toBeGreaterThan(10)
+    planning.forEach((f, i) => {
+      expect(f).toBeGreaterThan(2 / 6)
+      expect(f).toBeLessThanOrEqual(3 / 6)
+      if (i > 0) expect(f).toBeGreaterThanOrEqual(planning[i - 1])
+    })
+    expect(progress.map((p) => p.step).filter((s) => s !== 'plan')).toEqual(['resolve', 'map', 'duplicate', 'sets', 'schedule', 'measure'])
+  })
+
   it('runs the chosen plan: its batch, segments and copies are the run’s, its lifetime and latency the plan’s', () => {
     const p = r.plan!
     expect(p.target).toEqual({ years: 0.2, maxBatch: 16 })

@@ -37,11 +37,11 @@ export type PlanRequest = Omit<PlanTarget, 'maxBatchLatencySteps'> & { maxBatchL
  * Plans the spec's network on its chip for the target (cim-model.md section 8; docs/model-choices.md); throws
  * when the network fits the chip (no reload mode to plan).
  */
-export function planReload(spec: ExperimentSpec, request: PlanRequest, limits?: Limits): PlanAnswer {
+export function planReload(spec: ExperimentSpec, request: PlanRequest, limits?: Limits, onProgress?: (fraction: number) => void): PlanAnswer {
   const { problem, net, stepNs, pesMinimum } = planProblem(spec, limits)
   const { maxBatchLatencyNs, ...rest } = request
   const target: PlanTarget = { ...rest, ...(maxBatchLatencyNs !== undefined && { maxBatchLatencySteps: maxBatchLatencyNs / stepNs }) }
-  const { chosen, candidates } = new Planner({ ...problem, free: true }, target.maxBatch).solve(target)
+  const { chosen, candidates } = new Planner({ ...problem, free: true }, target.maxBatch, onProgress).solve(target)
   const baseline = new Planner({ ...problem, free: false }, target.maxBatch).solve(target).chosen
   return { chosen, candidates, baseline, stepNs, layerNames: net.layers.map((l) => l.name), maps: problem.maps, chipPes: problem.chipPes, pesMinimum }
 }
@@ -92,9 +92,14 @@ export function lifetimeRequest(target: LifetimeTarget, inferenceRate: number): 
  * Plans a spec with a lifetime target (its `lifetimeTarget`); throws a one-line error when the network fits the
  * chip or no plan reaches the target within the batch and latency limits.
  */
-export function planLifetime(spec: ExperimentSpec, target: LifetimeTarget, limits?: Limits): { chosen: Plan; section: PlanResult } {
+export function planLifetime(
+  spec: ExperimentSpec,
+  target: LifetimeTarget,
+  limits?: Limits,
+  onProgress?: (fraction: number) => void,
+): { chosen: Plan; section: PlanResult } {
   const request = lifetimeRequest(target, spec.inferenceRate)
-  const answer = planReload(spec, request, limits)
+  const answer = planReload(spec, request, limits, onProgress)
   if (!answer.chosen) {
     const latency = target.maxBatchLatencyNs !== undefined ? ` taking at most ${formatNs(target.maxBatchLatencyNs)}` : ''
     throw new Error(

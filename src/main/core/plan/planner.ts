@@ -89,12 +89,20 @@ export class Planner {
   private readonly fastest = new Map<string, { steps: number; cuts: number[] }[]>()
   private readonly M: number
 
-  /** `maxBatch`: the largest batch any segment time is asked for. */
+  /** Copy choices simulated so far, and at most how many there are (two per segment that fits), for onProgress. */
+  private simulated = 0
+  private readonly choices: number
+
+  /** `maxBatch`: the largest batch any segment time is asked for; `onProgress`: the share of copy choices simulated, in [0, 1]. */
   constructor(
     readonly problem: PlanProblem,
     private readonly maxBatch: number,
+    private readonly onProgress?: (fraction: number) => void,
   ) {
     this.M = problem.maps.length
+    let fitting = 0
+    for (let i = 0; i < this.M; i++) for (let j = i + 1, pes = 0; j <= this.M && (pes += problem.maps[j - 1].pes) <= problem.chipPes; j++) fitting++
+    this.choices = Math.max(1, (problem.free ? 2 : 1) * fitting)
   }
 
   /** Layers [first, last) of the segment of MVM layers [i, j). */
@@ -149,6 +157,7 @@ export class Planner {
     maps.slice(i, j).forEach((m, x) => (copyArray[m.layer] = copies[x]))
     const layers = this.layersOf(i, j)
     const makespanOf = segmentMakespans({ ...run, copies: copyArray }, layers[0], layers[1], this.maxBatch)
+    this.onProgress?.(Math.min(1, ++this.simulated / this.choices))
     const pes = maps.slice(i, j).reduce((a, m, x) => a + m.pes * copies[x], 0)
     return { copies, pes, makespanOf, layers, copyArray }
   }

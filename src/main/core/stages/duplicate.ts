@@ -47,8 +47,8 @@ export function copiesByLayer(net: Network, maps: Mapped['maps'], dup: number[])
  * Chooses the copies with the spec's strategy (each layer's work: its sets and MVMs per set) and places them;
  * with a lifetime target, the reload plan's segments, copies and batch instead.
  */
-export function duplicateWeights(spec: ExperimentSpec, net: Network, mapped: Mapped, limits?: Limits): Duplicated {
-  if (spec.lifetimeTarget) return plannedWeights(spec, net, mapped, spec.lifetimeTarget, limits)
+export function duplicateWeights(spec: ExperimentSpec, net: Network, mapped: Mapped, limits?: Limits, onPlanning?: (fraction: number) => void): Duplicated {
+  if (spec.lifetimeTarget) return plannedWeights(spec, net, mapped, spec.lifetimeTarget, limits, onPlanning)
   const { maps, pesChip } = mapped
   const work = layerWork(spec, net, maps)
   const dup = duplicate(spec.duplication, maps, work.sets, pesChip, work.mvmsPerSet)
@@ -56,8 +56,15 @@ export function duplicateWeights(spec: ExperimentSpec, net: Network, mapped: Map
 }
 
 /** The chosen reload plan as the run's copies and batch: each segment's copies placed (as the spec's placement orders them) from the segment's first PE. */
-function plannedWeights(spec: ExperimentSpec, net: Network, { maps, pesChip }: Mapped, target: LifetimeTarget, limits?: Limits): Duplicated {
-  const { chosen, section } = planLifetime(spec, target, limits)
+function plannedWeights(
+  spec: ExperimentSpec,
+  net: Network,
+  { maps, pesChip }: Mapped,
+  target: LifetimeTarget,
+  limits?: Limits,
+  onPlanning?: (fraction: number) => void,
+): Duplicated {
+  const { chosen, section } = planLifetime(spec, target, limits, onPlanning)
   const placement = chosen.segments.map((s): PlacementSegment => {
     const [placed] = placeCopies(maps.slice(s.firstMap, s.endMap), s.copies, pesChip, spec.placement)
     return { firstMap: s.firstMap, endMap: s.endMap, copies: placed.copies.map((c) => ({ ...c, firstPe: c.firstPe + s.firstPe })) }
