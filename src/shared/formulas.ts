@@ -48,3 +48,13 @@ export function copyOf(i: number, sets: number, copies: number, assignment: Assi
 export function throughputPerS(inferences: number, latencyNs: number): number {
   return inferences / (latencyNs * 1e-9)
 }
+
+/** Seconds in a year of a lifespan: 365.25 days (cim-model.md section 8). */
+export const SECONDS_PER_YEAR = 365.25 * 24 * 3600
+
+/** Times every PE of a chip of `chipPes` is programmed per batch: once for each segment whose PEs [firstPe, firstPe + pes) cover it. */
+export function programmingsPerPe(segments: { firstPe: number; pes: number }[], chipPes: number): number[] {
+  const count = new Array<number>(chipPes).fill(0)
+  for (const s of segments) for (let pe = s.firstPe; pe < s.firstPe + s.pes; pe++) count[pe]++
+  return count
+}

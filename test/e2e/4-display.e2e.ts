@@ -3,12 +3,7 @@
  * job's own error, reload mode drawn as it is, the dark theme and the keyboard shortcuts.
  */
 import type { Page } from 'playwright-core'
-import { chartsDrawn, check, chooseZoo, jobStatus, openScreen, screenshot, startJob, type Scenario } from './helpers'
-
-/** Picks a chip sizing in the run options ("As the architecture", "Minimum + extra", "Exactly"). */
-async function chipSizing(page: Page, label: string): Promise<void> {
-  await page.click(`[data-test=chip-size] .n-radio-button:has-text("${label}")`)
-}
+import { chartsDrawn, check, chipSizing, chooseZoo, jobStatus, openScreen, screenshot, startJob, type Scenario } from './helpers'
 
 /** Waits until a run row of the history table is inside the table's visible box. */
 async function rowsInView(page: Page): Promise<void> {

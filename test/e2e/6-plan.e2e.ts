@@ -1,11 +1,5 @@
 /** A lifetime target in run setup: LeNet-5 on 2 PEs planned for a year, run, and its plan view and segments shown. */
-import type { Page } from 'playwright-core'
-import { chartsDrawn, check, chooseZoo, jobStatus, openScreen, screenshot, startJob, type Scenario } from './helpers'
-
-/** Picks a chip sizing in the run options ("As the architecture", "Minimum + extra", "Exactly"). */
-async function chipSizing(page: Page, label: string): Promise<void> {
-  await page.click(`[data-test=chip-size] .n-radio-button:has-text("${label}")`)
-}
+import { chartsDrawn, check, chipSizing, chooseZoo, jobStatus, openScreen, screenshot, startJob, type Scenario } from './helpers'
 
 export const scenarios: Scenario[] = [
   {

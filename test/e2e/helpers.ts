@@ -79,6 +79,11 @@ export async function chooseZoo(page: Page, name: string): Promise<void> {
   await page.waitForSelector(`[data-test=zoo-select]:has-text("${name}")`)
 }
 
+/** Picks a chip sizing in the run options ("As the architecture", "Minimum + extra", "Exactly"). */
+export async function chipSizing(page: Page, label: string): Promise<void> {
+  await page.click(`[data-test=chip-size] .n-radio-button:has-text("${label}")`)
+}
+
 /** Clicks what starts a job, waits for its card to appear first in the list; returns the job id. */
 export async function startJob(page: Page, selector: string): Promise<string> {
   const before = await page.getAttribute('[data-test=job]:first-child', 'data-job').catch(() => null)

@@ -148,3 +148,11 @@ export function checkSpecLimits(spec: ExperimentSpec, limits: Limits = currentLi
   }
   if (maps.length) checkRunLimits(net, maps, { pes: chipPes(arch, minimumPes(maps)), pesPerTile: arch.pesPerTile }, spec, limits)
 }
+
+/** Refuses a batch that has not turned periodic after k inferences when simulating the rest would pass `maxSets`. */
+export function refuseSetBySet(maxSets: number, n: number, k: number): never {
+  throw new LimitError(
+    'sets',
+    `the schedule of ${fmt(n)} inferences has not turned periodic after ${fmt(k)}: simulating the rest set by set passes the limit of ${fmt(maxSets)} sets (run fewer inferences or a smaller batch, or raise it with CIM_LIMITS="sets=N" or --limits sets=N)`,
+  )
+}

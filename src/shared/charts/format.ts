@@ -2,6 +2,7 @@
  * Numbers with their units, formatted the same way in the workbench, its charts and the report
  * (cim-model.md section 7). Locale-independent (en-US digits) so tests and reports are stable.
  */
+import { SECONDS_PER_YEAR } from '../formulas'
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 
@@ -89,9 +90,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`
 }
 
-/** Seconds per unit of a lifespan, largest first (a year is 365.25 days, as the endurance model counts it). */
+/** Seconds per unit of a lifespan, largest first (a year as the endurance model counts it). */
 const LIFESPAN_UNITS: [number, string, string][] = [
-  [365.25 * 86_400, 'year', 'years'],
+  [SECONDS_PER_YEAR, 'year', 'years'],
   [86_400, 'day', 'days'],
   [3_600, 'hour', 'hours'],
   [60, 'minute', 'minutes'],

@@ -3,6 +3,7 @@
  * candidate plan (the best plan of each segment count), the chosen plan and today's reload mode marked; and the
  * writes per cell per inference of every PE under the chosen plan.
  */
+import { programmingsPerPe } from '../formulas'
 import type { EChartsOption, ScatterSeriesOption } from 'echarts'
 import type { ExperimentResult } from '../experiment'
 import type { PlanFigures, PlanResult } from '../schemas/result'
@@ -35,7 +36,7 @@ export function planView(r: Pick<ExperimentResult, 'plan' | 'summary'>): PlanVie
 
 /** Writes per cell per inference of every PE 0..chipPes-1: the segments whose PEs [firstPe, firstPe + pes) cover it, over the batch. */
 export function writesPerPe(p: PlanPoint, chipPes: number): number[] {
-  return Array.from({ length: chipPes }, (_, pe) => p.segments.filter((s) => s.firstPe <= pe && pe < s.firstPe + s.pes).length / p.batch)
+  return programmingsPerPe(p.segments, chipPes).map((n) => n / p.batch)
 }
 
 const rows = (p: PlanPoint): [string, string][] => [

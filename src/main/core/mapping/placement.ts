@@ -88,10 +88,3 @@ function leastLoadedWindow(load: Int32Array, width: number): number {
   }
   return best
 }
-
-/** Times every PE of the chip is programmed per batch: once for each segment whose PEs [firstPe, firstPe + pes) cover it. */
-export function programmingsPerPe(segments: { firstPe: number; pes: number }[], chipPes: number): number[] {
-  const count = new Array<number>(chipPes).fill(0)
-  for (const s of segments) for (let pe = s.firstPe; pe < s.firstPe + s.pes; pe++) count[pe]++
-  return count
-}

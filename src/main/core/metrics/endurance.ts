@@ -1,9 +1,7 @@
-import { tileOf } from '../../../shared/formulas'
+import { SECONDS_PER_YEAR, tileOf } from '../../../shared/formulas'
 import type { EnduranceResult, TileResult } from '../../../shared/experiment'
 import type { LayerMapping } from '../mapping/pes'
 import type { PlacementSegment } from '../mapping/placement'
-
-const SECONDS_PER_YEAR = 365.25 * 24 * 3600
 
 /**
  * Cell writes and lifetime (cim-model.md section 8). When the network fits, weights are written

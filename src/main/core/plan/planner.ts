@@ -5,11 +5,10 @@
  */
 import { duplicate } from '../mapping/duplication'
 import type { LayerMapping } from '../mapping/pes'
-import { balanceSegments, programmingsPerPe } from '../mapping/placement'
+import { balanceSegments } from '../mapping/placement'
+import { SECONDS_PER_YEAR, programmingsPerPe } from '../../../shared/formulas'
 import type { DuplicationStrategy } from '../../../shared/strategies'
 import { segmentMakespans, type SegmentRun } from './segment-time'
-
-const SECONDS_PER_YEAR = 365.25 * 24 * 3600
 
 /** What the planner aims at. */
 export interface PlanTarget {

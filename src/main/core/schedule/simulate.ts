@@ -4,7 +4,7 @@ import type { ScheduleKind } from '../../../shared/strategies'
 import type { OnChipNetwork } from './noc'
 import { BusyHistogram } from './timeline'
 import { PeriodProbe, checkedInference, same } from './period'
-import { LimitError } from '../limits'
+import { refuseSetBySet } from '../limits'
 import type { LayerSets } from './sets'
 
 /**
@@ -277,13 +277,4 @@ export function simulate(input: SimulationInput): SimulationResult {
     }
   }
   return { makespan: clock, layerStart, layerEnd, waitInputs, waitCopy, starts, makespanOf, histogram, simulatedInferences }
-}
-
-/** Refuses a batch that has not turned periodic after k inferences when simulating the rest would pass `maxSets`. */
-function refuseSetBySet(maxSets: number, n: number, k: number): never {
-  const fmt = (v: number) => Math.round(v).toLocaleString('en-US')
-  throw new LimitError(
-    'sets',
-    `the schedule of ${fmt(n)} inferences has not turned periodic after ${fmt(k)}: simulating the rest set by set passes the limit of ${fmt(maxSets)} sets (run fewer inferences or a smaller batch, or raise it with CIM_LIMITS="sets=N" or --limits sets=N)`,
-  )
 }
